@@ -1,0 +1,17 @@
+// @ts-check
+import { defineConfig } from "astro/config";
+import downloads from "./src/integrations/downloads.ts";
+
+// Hosting: TOUMING_SITE is the public origin, TOUMING_BASE the path the site is served under (e.g. /yujuesuan/).
+// scripts/build.ts sets TOUMING_OUT to a temporary folder and renames it to dist/ only when the build succeeded.
+const base = process.env.TOUMING_BASE ?? "/";
+
+export default defineConfig({
+  site: process.env.TOUMING_SITE ?? "https://touming.example",
+  base,
+  trailingSlash: "always",
+  outDir: process.env.TOUMING_OUT ?? "./dist",
+  build: { format: "directory" },
+  integrations: [downloads()],
+  devToolbar: { enabled: false },
+});
