@@ -1,0 +1,42 @@
+/**
+ * npm run build [-- --out DIR]
+ * Validates all data first (every problem listed, nothing written), then builds the site with Astro into a temporary
+ * folder and moves it to DIR (default dist/) only when the whole build succeeded: never a half-written dist/.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { loadSite } from "../src/lib/load.ts";
+import { dataPaths, fsReader, projectValidators, root } from "../src/lib/node-io.ts";
+import { formatProblems } from "../src/lib/problems.ts";
+
+const { values } = parseArgs({ options: { out: { type: "string" } } });
+const out = resolve(values.out ?? join(root, "dist"));
+const started = performance.now();
+
+const { site, problems } = loadSite(fsReader, dataPaths(), projectValidators());
+if (problems.length > 0) {
+  console.error(formatProblems(problems));
+  console.error(`Build stopped: nothing was written to ${out}.`);
+  process.exit(1);
+}
+console.log(`${site.reports.length} reports valid (${Math.round(performance.now() - started)} ms).`);
+
+const tmp = join(root, ".build-tmp", `${process.pid}`);
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(dirname(tmp), { recursive: true });
+process.env.TOUMING_OUT = tmp;
+try {
+  const { build } = await import("astro");
+  await build({ root, outDir: tmp, logLevel: process.env.TOUMING_LOG === "debug" ? "debug" : "warn" });
+  if (!existsSync(join(tmp, "index.html"))) throw new Error("Astro finished without writing index.html");
+} catch (e) {
+  rmSync(tmp, { recursive: true, force: true });
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  console.error(`Build failed: ${out} was left as it was.`);
+  process.exit(1);
+}
+rmSync(out, { recursive: true, force: true });
+mkdirSync(dirname(out), { recursive: true });
+renameSync(tmp, out);
+console.log(`Built ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s (peak RSS ${process.resourceUsage().maxRSS} KiB).`);

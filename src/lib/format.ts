@@ -1,0 +1,17 @@
+/** Display formatting. Amounts are formatted from their decimal strings (never through floating point). */
+
+/** `3119.54` → `3,119.54`; `-1234` → `-1,234`; anything that is not a plain decimal is returned unchanged. */
+export function groupDigits(value: string): string {
+  const m = /^(-?)(\d+)((?:\.\d+)?)$/u.exec(value);
+  if (!m) return value;
+  const [, sign, int, frac] = m as unknown as [string, string, string, string];
+  return `${sign}${int.replace(/\B(?=(\d{3})+(?!\d))/gu, ",")}${frac}`;
+}
+
+export const KIND_NAMES = { budget: "预算", final: "决算" } as const;
+export const LEVEL_NAMES = { department: "部门", unit: "单位" } as const;
+
+/** `阳泉市民政局 2024年 决算` */
+export function reportTitle(meta: { department: { name: string }; year: number; kind: keyof typeof KIND_NAMES }): string {
+  return `${meta.department.name} ${meta.year}年${KIND_NAMES[meta.kind]}`;
+}

@@ -1,0 +1,261 @@
+/**
+ * Standard tables: finds each table of the template in the text (by its title), reads the lines printed above it
+ * (label, 部门名称, period, unit), splits its rows into header and body, and reads the notes under it.
+ */
+import type { ImportNote, ReportKind, Table, TableRow } from "../model.ts";
+import { matchLabel, matchTitle, templatesFor, type TableTemplate } from "../templates.ts";
+import { isNoise, normalizeAmount, normalizeText, splitCells, stripMarkdown, type SourceLine } from "../text.ts";
+import { buildColumns } from "./header.ts";
+
+export const DASH = /^[—－–-]+$/u;
+const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/u;
+const INCOME_CODE = /^\d{3}(?:\d{2}){0,2}$|^\d{7}$/u;
+const TOTAL_OR_ITEM = /^(?:合计|总计|部门合计|本年|人员经费合计|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])/u;
+const HEADER_WORD = /^(?:项目|行次|金额|统计数|栏次|科目代码|科目编码|科目名称|单位名称|项目名称)$/u;
+const EMPTY_NOTE = /本表无数据/u;
+const NOTE = /^(?:注|说明)[：:]/u;
+
+export interface TableParse {
+  tables: Table[];
+  problems: ImportNote[];
+  notes: ImportNote[];
+  /** Lines that belong to a table (title, meta, rows, notes), so the caller can tell what is left unplaced. */
+  claimed: Set<number>;
+}
+
+function cellsOf(text: string): string[] {
+  const cells = splitCells(text).map(normalizeText);
+  while (cells.length > 0 && cells.at(-1) === "") cells.pop();
+  return cells;
+}
+
+function isColNoRow(cells: string[]): string[] | undefined {
+  const nonEmpty = cells.filter((c) => c !== "" && c !== "栏次");
+  if (nonEmpty.length < 1 || !nonEmpty.every((c) => /^\d{1,2}$/u.test(c))) return undefined;
+  const nums = nonEmpty.map(Number);
+  const consecutive = nums.every((n, i) => i === 0 || n === (nums[i - 1] as number) + 1);
+  if (!consecutive || (nums[0] !== 1 && !cells.includes("栏次"))) return undefined;
+  if (nums.length < 2 && !cells.includes("栏次")) return undefined;
+  return cells;
+}
+
+function isHeadingRow(cells: string[]): boolean {
+  const nonEmpty = cells.filter((c) => c !== "");
+  return nonEmpty.length >= 2 && nonEmpty.every((c) => HEADER_WORD.test(c));
+}
+
+/**
+ * The first body row: it carries an amount, or starts (in its first cell) with a code, a total or a numbered item,
+ * or with what the template says its first row is. A row without amounts whose first cell is empty continues the
+ * header (e.g. `  合计  人员经费  公用经费` under `2025年预算数`).
+ */
+function isDataRow(cells: string[], tpl: TableTemplate): boolean {
+  if (cells.some((c) => normalizeAmount(c) !== undefined)) return true;
+  const first = cells[0] ?? "";
+  return INCOME_CODE.test(first) || TOTAL_OR_ITEM.test(first) || (tpl.firstRow?.test(first) ?? false);
+}
+
+/** What a line printed between a title and its rows says: 部门名称, period, unit. */
+function readMetaLine(text: string): { department?: string; period?: string; unit?: string } | undefined {
+  const s = normalizeText(stripMarkdown(text)).replace(/\s+/gu, " ");
+  const out: { department?: string; period?: string; unit?: string } = {};
+  const dept = /(?:部门|单位)名称\s*[:：]\s*(.+?)(?=\s*\d{4}\s*年|\s|$)/u.exec(s);
+  if (dept?.[1]) out.department = dept[1];
+  const period = /(\d{4}\s*年度?)/u.exec(s.replace(/(?:部门|单位)名称\s*[:：]\s*\S+?(?=\d{4}年)/u, ""));
+  if (period?.[1]) out.period = period[1].replace(/\s/gu, "");
+  const unit = /(?:金额)?单位\s*[:：]\s*(\S+)\s*$/u.exec(s);
+  if (unit?.[1] && !/名称/u.test(unit[0])) out.unit = unit[1];
+  const rest = s
+    .replace(/(?:部门|单位)名称\s*[:：]\s*\S+?(?=\d{4}\s*年|\s|$)/u, "")
+    .replace(/\d{4}\s*年度?/u, "")
+    .replace(/(?:金额)?单位\s*[:：]\s*\S+\s*$/u, "")
+    .trim();
+  if (rest !== "" || Object.keys(out).length === 0) return undefined;
+  return out;
+}
+
+function isPartHeading(text: string): boolean {
+  return /^第[一二三四五六七八九十]+部分/u.test(stripMarkdown(text));
+}
+
+interface Pending {
+  template: TableTemplate;
+  title: string;
+  line: number;
+  label?: string;
+  meta: { department?: string; period?: string; unit?: string };
+  raw: TableRow[];
+  note?: string;
+  emptyNote?: string;
+}
+
+/**
+ * Reads every standard table in `lines` (the part of the document that holds the tables). Tables the template has
+ * but the text does not are returned with state `missing`.
+ */
+export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
+  const problems: ImportNote[] = [];
+  const notes: ImportNote[] = [];
+  const claimed = new Set<number>();
+  const found: Pending[] = [];
+  let current: Pending | undefined;
+  let label: { no: number; label: string; line: number } | undefined;
+  let inBody = false;
+
+  const finish = () => {
+    if (current) found.push(current);
+    current = undefined;
+    inBody = false;
+  };
+
+  for (const { line, text } of lines) {
+    const plain = stripMarkdown(text);
+    if (isNoise(text)) {
+      claimed.add(line);
+      continue;
+    }
+    const hasTabs = text.includes("\t");
+    const tpl = hasTabs ? undefined : matchTitle(kind, plain);
+    const lab = hasTabs ? undefined : matchLabel(plain);
+    if (tpl) {
+      finish();
+      claimed.add(line);
+      current = { template: tpl, title: normalizeText(plain), line, meta: {}, raw: [] };
+      if (label && tpl.no === label.no) current.label = label.label;
+      else if (label) notes.push({ line: label.line, message: `表号“${label.label}”与其后的表名“${current.title}”不一致，未采用该表号。` });
+      label = undefined;
+      continue;
+    }
+    if (lab) {
+      claimed.add(line);
+      if (current && !inBody && current.label === undefined && lab.no === current.template.no) current.label = lab.label;
+      else if (current && !inBody && current.label === undefined && lab.no !== current.template.no) {
+        notes.push({ line, message: `表号“${lab.label}”与表名“${current.title}”不一致，未采用该表号。` });
+      } else {
+        finish();
+        label = { ...lab, line };
+      }
+      continue;
+    }
+    if (plain === "表" && (current?.label?.match(/^公开\d+$/u) || label?.label.match(/^公开\d+$/u))) {
+      claimed.add(line);
+      if (current?.label) current.label += "表";
+      else if (label) label.label += "表";
+      continue;
+    }
+    if (!current) continue;
+    if (isPartHeading(text)) {
+      finish();
+      continue;
+    }
+    if (NOTE.test(plain)) {
+      claimed.add(line);
+      const note = normalizeText(plain);
+      if (EMPTY_NOTE.test(note)) {
+        if (current.emptyNote === undefined) current.emptyNote = note;
+        else problems.push({ line, message: `第二条“本表无数据”说明：${note}` });
+      } else if (current.note === undefined) current.note = note;
+      else {
+        notes.push({
+          line,
+          message: `“${note}”不属于其上方的${current.template.name}（该表已有注释）；它所属的表在文本中缺失。`,
+        });
+      }
+      inBody = true;
+      continue;
+    }
+    if (!hasTabs && !inBody && current.raw.length === 0) {
+      const meta = readMetaLine(text);
+      if (meta) {
+        claimed.add(line);
+        Object.assign(current.meta, meta);
+        continue;
+      }
+    }
+    if (hasTabs) {
+      if (current.note !== undefined || current.emptyNote !== undefined) {
+        problems.push({ line, message: `表格行出现在${current.template.name}的注释之后，无法确定归属：${text.trim()}` });
+        continue;
+      }
+      claimed.add(line);
+      inBody = true;
+      current.raw.push({ line, cells: cellsOf(text) });
+      continue;
+    }
+    // Any other line ends the table; the caller decides what it is.
+    finish();
+  }
+  finish();
+  if (label) notes.push({ line: label.line, message: `表号“${label.label}”之后没有可识别的表名。` });
+
+  const tables: Table[] = [];
+  for (const tpl of templatesFor(kind)) {
+    const matches = found.filter((f) => f.template.no === tpl.no);
+    if (matches.length > 1) {
+      for (const m of matches.slice(1)) {
+        problems.push({ line: m.line, message: `${tpl.name}出现了不止一次（第一次在第 ${matches[0]?.line} 行）。` });
+      }
+    }
+    const m = matches[0];
+    if (!m) {
+      tables.push({ no: tpl.no, standardTitle: tpl.name, state: "missing", headerRows: [], columns: [], rowCount: 0, rows: [] });
+      continue;
+    }
+    tables.push(buildTable(m, problems, notes));
+  }
+  return { tables, problems, notes, claimed };
+}
+
+function buildTable(p: Pending, problems: ImportNote[], notes: ImportNote[]): Table {
+  const headerRows: string[][] = [];
+  let colNos: string[] | undefined;
+  let bodyStart = p.raw.findIndex((r) => isColNoRow(r.cells) !== undefined);
+  if (bodyStart >= 0) {
+    colNos = p.raw[bodyStart]?.cells;
+    headerRows.push(...p.raw.slice(0, bodyStart).map((r) => r.cells));
+    bodyStart++;
+  } else {
+    bodyStart = p.raw.findIndex((r) => isDataRow(r.cells, p.template));
+    if (bodyStart < 0) bodyStart = p.raw.length;
+    headerRows.push(...p.raw.slice(0, bodyStart).map((r) => r.cells));
+  }
+  const body = p.raw.slice(bodyStart);
+  // A table whose first rows are sections (公开10) names its columns in a heading row inside the body.
+  const columnSource = headerRows.length > 0 ? headerRows : body.filter((r) => isHeadingRow(r.cells)).slice(0, 1).map((r) => r.cells);
+  const width = Math.max(0, ...p.raw.map((r) => r.cells.length), ...(colNos ? [colNos.length] : []));
+  const { columns, notes: headerNotes } = buildColumns(columnSource, colNos, width, (c) => body.map((r) => r.cells[c] ?? ""), p.line);
+  notes.push(...headerNotes);
+
+  const rows: TableRow[] = body.map((r) => {
+    const heading = isHeadingRow(r.cells);
+    const cells = columns.map((col, i) => {
+      const raw = r.cells[i] ?? "";
+      if (col.role !== "value" || heading || raw === "") return raw;
+      const amount = normalizeAmount(raw);
+      if (amount !== undefined) return amount;
+      if (DASH.test(raw)) return raw;
+      problems.push({ line: r.line, message: `${p.template.name}“${col.label}”列的值不是数字：“${raw}”` });
+      return raw;
+    });
+    return { line: r.line, cells, ...(heading ? { heading: true } : {}) };
+  });
+  const hasNumber = rows.some((r) => !r.heading && columns.some((c, i) => c.role === "value" && /\d/u.test(r.cells[i] ?? "")));
+  if (p.raw.length === 0 && !p.emptyNote) {
+    problems.push({ line: p.line, message: `${p.template.name}只有表名，没有表格内容。` });
+  }
+  return {
+    no: p.template.no,
+    standardTitle: p.template.name,
+    state: hasNumber ? "present" : "empty",
+    title: p.title,
+    ...(p.label ? { label: p.label } : {}),
+    line: p.line,
+    ...p.meta,
+    headerRows,
+    columns,
+    ...(p.note ? { note: p.note } : {}),
+    ...(p.emptyNote ? { emptyNote: p.emptyNote } : {}),
+    rowCount: rows.length,
+    rows,
+  };
+}

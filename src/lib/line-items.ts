@@ -1,0 +1,85 @@
+/**
+ * The tidy line items: one row per non-empty numeric cell of every standard table, in source order. This is the one
+ * computation of "which number belongs to which row and column"; pages, downloads and charts reuse it.
+ */
+import type { Column, LineItem, Report, Table, TableRow } from "./model.ts";
+
+const NUMBER = /^-?\d+(?:\.\d+)?$/u;
+const CODE = /^\d{3}(?:\d{2}){0,2}$/u;
+
+export interface CellRef {
+  row: TableRow;
+  column: Column;
+  /** Index of the column in the table. */
+  index: number;
+  rowCode: string;
+  rowLabel: string;
+  value: string;
+  unit: string;
+}
+
+/** The row code and label that a value cell of `column` belongs to. */
+export function rowHeading(table: Pick<Table, "columns">, row: TableRow, column: Column): { code: string; label: string } {
+  const group = table.columns.map((c, i) => ({ c, v: row.cells[i] ?? "" })).filter(({ c }) => c.group === column.group);
+  const codeCell = group.find(({ c }) => c.role === "code")?.v ?? "";
+  const code = CODE.test(codeCell) ? codeCell : "";
+  const labels = group.filter(({ c, v }) => v !== "" && (c.role === "label" || (c.role === "code" && !CODE.test(v)))).map(({ v }) => v);
+  if (labels.length > 0) return { code, label: labels.join("/") };
+  // A merged label cell printed in an earlier group (公开06表: `公用经费合计` spans to the last amount column).
+  const index = table.columns.indexOf(column);
+  for (let i = index - 1; i >= 0; i--) {
+    const c = table.columns[i] as Column;
+    const v = row.cells[i] ?? "";
+    if (v !== "" && (c.role === "label" || (c.role === "code" && !CODE.test(v)))) return { code, label: v };
+  }
+  return { code, label: "" };
+}
+
+/** The unit of a value: the table's, except the counts of 公开10表's 国有资产占用 section. */
+function unitOf(report: Report, table: Table, rowLabel: string, inAssets: boolean): string {
+  const unit = table.unit ?? report.meta.unit;
+  if (!(report.meta.kind === "final" && table.no === 10 && inAssets)) return unit;
+  const stated = /[（(]([辆台套（）()]+)[)）]\s*$/u.exec(rowLabel);
+  if (stated?.[1]) return stated[1];
+  return /设备/u.test(rowLabel) ? "台（套）" : "辆";
+}
+
+/** Every numeric cell of a table with the row and column it belongs to, in source order. */
+export function tableCells(report: Report, table: Table): CellRef[] {
+  const out: CellRef[] = [];
+  let inAssets = false;
+  for (const row of table.rows) {
+    if (/国有资产占用/u.test(row.cells.join(""))) inAssets = true;
+    if (row.heading) continue;
+    table.columns.forEach((column, index) => {
+      const value = row.cells[index] ?? "";
+      if (column.role !== "value" || !NUMBER.test(value)) return;
+      const { code, label } = rowHeading(table, row, column);
+      out.push({ row, column, index, rowCode: code, rowLabel: label, value, unit: unitOf(report, table, label, inAssets) });
+    });
+  }
+  return out;
+}
+
+export function lineItems(report: Report): LineItem[] {
+  const items: LineItem[] = [];
+  for (const table of report.tables) {
+    for (const cell of tableCells(report, table)) {
+      items.push({
+        report_id: report.meta.id,
+        city: report.meta.city.name,
+        department: report.meta.department.name,
+        year: String(report.meta.year),
+        kind: report.meta.kind,
+        table_no: String(table.no),
+        table_title: table.title ?? table.standardTitle,
+        row_code: cell.rowCode,
+        row_label: cell.rowLabel,
+        column_label: cell.column.label,
+        value: cell.value,
+        unit: cell.unit,
+      });
+    }
+  }
+  return items;
+}
