@@ -98,7 +98,7 @@ export function importDisclosure(text: string, opts: ImportOptions): ImportResul
     // is not lost, so it is a note shown with the report, not a reason to refuse the import.
     const parsed = parsePerformanceTable(block);
     performance.push(parsed.table);
-    notes.push(...parsed.problems);
+    notes.push(...parsed.problems, ...parsed.notes);
   }
   const glossary = parseGlossary(glossaryCut.rest);
   notes.push(...glossary.notes);
