@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadSite } from "../src/lib/load.ts";
+import { checkSite } from "../src/lib/load.ts";
 import { dataPaths, fsReader, projectValidators, root } from "../src/lib/node-io.ts";
 import { formatProblems } from "../src/lib/problems.ts";
 
@@ -14,13 +14,13 @@ const { values } = parseArgs({ options: { out: { type: "string" } } });
 const out = resolve(values.out ?? join(root, "dist"));
 const started = performance.now();
 
-const { site, problems } = loadSite(fsReader, dataPaths(), projectValidators());
+const { reports, problems } = checkSite(fsReader, dataPaths(), projectValidators());
 if (problems.length > 0) {
   console.error(formatProblems(problems));
   console.error(`Build stopped: nothing was written to ${out}.`);
   process.exit(1);
 }
-console.log(`${site.reports.length} reports valid (${Math.round(performance.now() - started)} ms).`);
+console.log(`${reports} reports valid (${Math.round(performance.now() - started)} ms).`);
 
 const tmp = join(root, ".build-tmp", `${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });

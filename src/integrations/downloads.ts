@@ -10,7 +10,7 @@ import type { AstroIntegration } from "astro";
 import { writeCsv } from "../lib/csv.ts";
 import { lineItems } from "../lib/line-items.ts";
 import { LINE_ITEM_COLUMNS } from "../lib/model.ts";
-import { getSite } from "../lib/site.ts";
+import { eachReport } from "../lib/site.ts";
 
 async function writeLineItems(path: string): Promise<number> {
   const out = createWriteStream(path, { encoding: "utf8" });
@@ -19,7 +19,7 @@ async function writeLineItems(path: string): Promise<number> {
     if (!out.write(chunk)) await once(out, "drain");
   };
   await write(writeCsv(LINE_ITEM_COLUMNS, []));
-  for (const report of getSite().reports) {
+  for (const report of eachReport()) {
     const items = lineItems(report);
     rows += items.length;
     if (items.length === 0) continue;

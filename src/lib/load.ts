@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { parseCsv } from "./csv.ts";
 import { PERFORMANCE_FILE, REPORT_FILE, SOURCE_FILE, tableHeader } from "./datasets.ts";
 import { decode } from "./decode.ts";
-import type { PerformanceDocument, Report, ReportDocument, Table, TableRow } from "./model.ts";
+import type { PerformanceDocument, Report, ReportDocument, ReportMeta, Table, TableRow } from "./model.ts";
 import { DataError, type Problem } from "./problems.ts";
 import { parseReference, REFERENCE_FILES, SAFE_ID, type Reference } from "./reference.ts";
 import type { Validators } from "./validate.ts";
@@ -144,8 +144,8 @@ function loadReport(reader: Reader, paths: DataPaths, id: string, validators: Va
   return { ...rest, tables, performance: performance.tables };
 }
 
-/** Loads everything; returns the site and every problem found (the site is only meaningful without problems). */
-export function loadSite(reader: Reader, paths: DataPaths, validators: Validators): { site: Site; problems: Problem[] } {
+/** Reads and checks the reference lists. */
+export function loadReference(reader: Reader, paths: DataPaths): { reference: Reference; problems: Problem[] } {
   const problems: Problem[] = [];
   const texts = Object.fromEntries(
     Object.entries(REFERENCE_FILES).map(([key, name]) => {
@@ -153,18 +153,56 @@ export function loadSite(reader: Reader, paths: DataPaths, validators: Validator
       return [key, { file, text: readText(reader, file, problems) ?? "" }];
     }),
   ) as Parameters<typeof parseReference>[0];
-  const { reference, problems: refProblems } = parseReference(texts);
-  problems.push(...refProblems);
+  const parsed = parseReference(texts);
+  return { reference: parsed.reference, problems: [...problems, ...parsed.problems] };
+}
+
+/** The report folders, sorted; anything else in the reports folder is a problem. */
+export function reportFolders(reader: Reader, paths: DataPaths, problems: Problem[]): string[] {
+  return reader.list(paths.reports).filter((name) => {
+    if (reader.isDir(join(paths.reports, name))) return true;
+    problems.push({ file: join(paths.reports, name), rule: "only report folders belong here" });
+    return false;
+  });
+}
+
+/**
+ * Loads and checks one report. Reports are independent, so a build can load them one at a time and keep memory
+ * bounded however many there are.
+ */
+export function loadOneReport(reader: Reader, paths: DataPaths, id: string, validators: Validators, reference: Reference): { report?: Report; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const report = loadReport(reader, paths, id, validators, reference, problems);
+  return { ...(report && problems.length === 0 ? { report } : {}), problems };
+}
+
+/** Reads the metadata of one report (its report.json, validated), without its tables. */
+export function readMeta(reader: Reader, paths: DataPaths, id: string, validators: Validators, problems: Problem[]): ReportMeta | undefined {
+  const file = join(paths.reports, id, REPORT_FILE);
+  const doc = readJson(reader, file, problems);
+  if (doc === undefined) return undefined;
+  const p = validators.report(doc, file);
+  problems.push(...p);
+  return p.length === 0 ? (doc as ReportDocument).meta : undefined;
+}
+
+/** Checks all data without keeping it: every problem of every file. */
+export function checkSite(reader: Reader, paths: DataPaths, validators: Validators): { problems: Problem[]; reports: number } {
+  const { reference, problems } = loadReference(reader, paths);
+  const ids = reportFolders(reader, paths, problems);
+  for (const id of ids) problems.push(...loadOneReport(reader, paths, id, validators, reference).problems);
+  return { problems, reports: ids.length };
+}
+
+/** Loads everything into memory (tests, small sites); returns the site and every problem found. */
+export function loadSite(reader: Reader, paths: DataPaths, validators: Validators): { site: Site; problems: Problem[] } {
+  const { reference, problems } = loadReference(reader, paths);
   const reports: Report[] = [];
-  for (const name of reader.list(paths.reports)) {
-    if (!reader.isDir(join(paths.reports, name))) {
-      problems.push({ file: join(paths.reports, name), rule: "only report folders belong here" });
-      continue;
-    }
-    const r = loadReport(reader, paths, name, validators, reference, problems);
-    if (r) reports.push(r);
+  for (const id of reportFolders(reader, paths, problems)) {
+    const r = loadOneReport(reader, paths, id, validators, reference);
+    problems.push(...r.problems);
+    if (r.report) reports.push(r.report);
   }
-  reports.sort((a, b) => a.meta.id.localeCompare(b.meta.id));
   return { site: { reference, reports }, problems };
 }
 

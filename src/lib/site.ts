@@ -1,10 +1,52 @@
-/** The validated site model for the pages, loaded once per build. Throws with every problem if the data is bad. */
-import { loadSiteOrThrow, type Site } from "./load.ts";
+/**
+ * The validated data for the pages. Reports are loaded one at a time (a page loads its own report), so a build of
+ * thousands of reports keeps only the small index in memory. Throws with every problem if the data is bad (the build
+ * script has checked everything before Astro starts, so this is a second line of defence).
+ */
+import { loadOneReport, loadReference, readMeta, reportFolders } from "./load.ts";
+import type { Report, ReportMeta } from "./model.ts";
+import { DataError, type Problem } from "./problems.ts";
+import type { Reference } from "./reference.ts";
 import { dataPaths, fsReader, projectValidators } from "./node-io.ts";
 
-let site: Site | undefined;
+let reference: Reference | undefined;
+let index: ReportMeta[] | undefined;
 
-export function getSite(): Site {
-  site ??= loadSiteOrThrow(fsReader, dataPaths(), projectValidators());
-  return site;
+function getReference(): Reference {
+  if (!reference) {
+    const r = loadReference(fsReader, dataPaths());
+    if (r.problems.length > 0) throw new DataError(r.problems);
+    reference = r.reference;
+  }
+  return reference;
+}
+
+/** Loads one report by id. */
+export function getReport(id: string): Report {
+  const r = loadOneReport(fsReader, dataPaths(), id, projectValidators(), getReference());
+  if (!r.report) throw new DataError(r.problems);
+  return r.report;
+}
+
+/**
+ * The metadata of every report, sorted by id. Reads only each report.json's `meta` (checked against the schema):
+ * the pages that show a report load and validate all of it.
+ */
+export function reportIndex(): ReportMeta[] {
+  if (!index) {
+    const problems: Problem[] = [];
+    const paths = dataPaths();
+    const ids = reportFolders(fsReader, paths, problems);
+    index = ids.flatMap((id) => {
+      const meta = readMeta(fsReader, paths, id, projectValidators(), problems);
+      return meta ? [meta] : [];
+    });
+    if (problems.length > 0) throw new DataError(problems);
+  }
+  return index;
+}
+
+/** Every report, one at a time. */
+export function* eachReport(): Generator<Report> {
+  for (const meta of reportIndex()) yield getReport(meta.id);
 }
