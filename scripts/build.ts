@@ -10,6 +10,9 @@ import { checkSite } from "../src/lib/load.ts";
 import { dataPaths, fsReader, projectValidators, root } from "../src/lib/node-io.ts";
 import { formatProblems } from "../src/lib/problems.ts";
 
+// Astro lets an inherited BASE_URL override its `base` setting; the base path comes from TOUMING_BASE only.
+delete process.env.BASE_URL;
+
 const { values } = parseArgs({ options: { out: { type: "string" } } });
 const out = resolve(values.out ?? join(root, "dist"));
 const started = performance.now();

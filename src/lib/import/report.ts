@@ -54,7 +54,8 @@ export function importDisclosure(text: string, opts: ImportOptions): ImportResul
   const problems: ImportNote[] = [];
   const notes: ImportNote[] = [];
   const lines = toLines(text);
-  const cover = readCover(lines.slice(0, lines.findIndex((l) => partOf(l.text) !== undefined) >>> 0));
+  const firstPart = lines.findIndex((l) => partOf(l.text) !== undefined);
+  const cover = readCover(firstPart < 0 ? lines : lines.slice(0, firstPart));
 
   const name = cover.name?.text ?? "";
   const titleText = cover.title?.text ?? "";

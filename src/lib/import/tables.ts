@@ -7,8 +7,7 @@ import { matchLabel, matchTitle, templatesFor, type TableTemplate } from "../tem
 import { isNoise, normalizeAmount, normalizeText, splitCells, stripMarkdown, type SourceLine } from "../text.ts";
 import { buildColumns } from "./header.ts";
 
-export const DASH = /^[—－–-]+$/u;
-const CODE_CELL = /^\d{3}(?:\d{2}){0,2}$/u;
+const DASH = /^[—－–-]+$/u;
 const INCOME_CODE = /^\d{3}(?:\d{2}){0,2}$|^\d{7}$/u;
 const TOTAL_OR_ITEM = /^(?:合计|总计|部门合计|本年|人员经费合计|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])/u;
 const HEADER_WORD = /^(?:项目|行次|金额|统计数|栏次|科目代码|科目编码|科目名称|单位名称|项目名称)$/u;
