@@ -28,6 +28,7 @@ export const TEST_BASE = "/yujuesuan/";
 
 const BUILD_TIMEOUT_MS = 10 * 60_000;
 const LOG_TAIL_CHARS = 8_000;
+const VITEST_ENV = ["BASE_URL", "MODE", "DEV", "PROD", "SSR", "NODE_ENV", "TEST", "VITEST", "FORCE_TTY"];
 
 export interface BuildOptions {
   /** Base path, e.g. `/yujuesuan/`; `/` (the default) builds for the root of a host. Sets TOUMING_BASE. */
@@ -164,6 +165,10 @@ async function isStale(lock: string): Promise<boolean> {
 
 async function runBuild(base: string, site: string | undefined, out: string, name: string): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env };
+  // Vitest workers carry Vite's env (BASE_URL=/, MODE=test, DEV, PROD, SSR, NODE_ENV=test, VITEST…). Passed on, they
+  // override the build's own: BASE_URL=/ made Astro's import.meta.env.BASE_URL ignore TOUMING_BASE.
+  for (const key of VITEST_ENV) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith("VITEST_")) delete env[key];
   if (base === "/") delete env.TOUMING_BASE;
   else env.TOUMING_BASE = base;
   if (site !== undefined) env.TOUMING_SITE = site;
