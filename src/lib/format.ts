@@ -15,3 +15,8 @@ export const LEVEL_NAMES = { department: "部门", unit: "单位" } as const;
 export function reportTitle(meta: { department: { name: string }; year: number; kind: keyof typeof KIND_NAMES }): string {
   return `${meta.department.name} ${meta.year}年${KIND_NAMES[meta.kind]}`;
 }
+
+/** `3119.54`, `万元` → `3,119.54 万元` (exact digits, grouped). */
+export function formatAmount(value: string, unit: string): string {
+  return `${groupDigits(value)} ${unit}`;
+}

@@ -1,0 +1,84 @@
+/**
+ * Key figures of a report (收入总计, 支出总计, 基本支出, 项目支出, 财政拨款, "三公"经费), each read from one cell of
+ * one standard table — never computed — and carrying the reference of that cell so a page can link to it. A figure
+ * whose table is missing or empty in the source is reported as absent with the reason.
+ */
+import { tableCells, type CellRef } from "./line-items.ts";
+import type { Report, Table } from "./model.ts";
+
+export type FigureKey = "income" | "expenditure" | "basic" | "project" | "appropriation" | "threePublic";
+
+export const FIGURE_NAMES: Record<FigureKey, string> = {
+  income: "收入总计",
+  expenditure: "支出总计",
+  basic: "基本支出",
+  project: "项目支出",
+  appropriation: "财政拨款收入总计",
+  threePublic: "“三公”经费",
+};
+
+export interface Figure {
+  key: FigureKey;
+  name: string;
+  /** Exact decimal string as published; absent when the source has no such cell. */
+  value?: string;
+  unit: string;
+  /** Where the value is printed. */
+  table: number;
+  cell?: CellRef;
+  /** Why there is no value (table missing, empty, row not found). */
+  absent?: string;
+}
+
+interface Rule {
+  key: FigureKey;
+  table: number;
+  row: RegExp;
+  column: RegExp;
+}
+
+/** Which cell holds each figure, by report kind. Rows and columns are matched on the published labels. */
+const RULES: Record<Report["meta"]["kind"], Rule[]> = {
+  final: [
+    { key: "income", table: 1, row: /^总计$/u, column: /^收入\// },
+    { key: "expenditure", table: 1, row: /^总计$/u, column: /^支出\// },
+    { key: "basic", table: 3, row: /^合计$/u, column: /基本支出$/u },
+    { key: "project", table: 3, row: /^合计$/u, column: /项目支出$/u },
+    { key: "appropriation", table: 4, row: /^总计$/u, column: /^收入\// },
+    { key: "threePublic", table: 9, row: /^$/u, column: /^决算数\/合计$/u },
+  ],
+  budget: [
+    { key: "income", table: 1, row: /^收入总计$/u, column: /^收入\// },
+    { key: "expenditure", table: 1, row: /^支出总计$/u, column: /^支出\/.*合计$/u },
+    { key: "basic", table: 3, row: /^合计$/u, column: /基本支出$/u },
+    { key: "project", table: 3, row: /^合计$/u, column: /项目支出$/u },
+    { key: "appropriation", table: 4, row: /^收入总计$/u, column: /^收入\// },
+    { key: "threePublic", table: 10, row: /^合计$/u, column: /\/合计$/u },
+  ],
+};
+
+const STATE_REASON = { missing: "原文缺少此表", empty: "此表无数据" } as const;
+
+function find(report: Report, table: Table | undefined, rule: Rule): Omit<Figure, "key" | "name" | "table"> {
+  const unit = table?.unit ?? report.meta.unit;
+  if (!table || table.state !== "present") return { unit, absent: STATE_REASON[table?.state === "empty" ? "empty" : "missing"] };
+  const cell = tableCells(report, table).find((c) => rule.row.test(c.rowLabel) && rule.column.test(c.column.label));
+  if (!cell) return { unit, absent: "表中此项为空" };
+  return { unit: cell.unit, value: cell.value, cell };
+}
+
+export function keyFigures(report: Report): Figure[] {
+  return RULES[report.meta.kind].map((rule) => {
+    const table = report.tables.find((t) => t.no === rule.table);
+    return { key: rule.key, name: FIGURE_NAMES[rule.key], table: rule.table, ...find(report, table, rule) };
+  });
+}
+
+/** The HTML id of a table cell, shared by the table that prints it and every link to it. */
+export function cellId(tableNo: number, line: number, columnKey: string): string {
+  return `t${tableNo}-l${line}-${columnKey}`;
+}
+
+export function tableId(tableNo: number): string {
+  return `t${tableNo}`;
+}
