@@ -20,3 +20,10 @@ export function reportTitle(meta: { department: { name: string }; year: number; 
 export function formatAmount(value: string, unit: string): string {
   return `${groupDigits(value)} ${unit}`;
 }
+
+const NUMERALS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"];
+
+/** The template's label of a table, for tables the document prints without one: `公开01表`, `表一`. */
+export function displayLabel(kind: "budget" | "final", no: number): string {
+  return kind === "final" ? `公开${String(no).padStart(2, "0")}表` : `表${NUMERALS[no] ?? no}`;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import type { Column, ColumnRole } from "../../src/lib/model.ts";
+import { bodyCells, columnHeaderIds, groupViews, headerRows, isGroupedLayout } from "../../src/lib/table-layout.ts";
+
+const col = (i: number, path: string[], role: ColumnRole = "value", group = 1): Column => ({ key: `c${i + 1}`, path, label: path.join("/"), role, group });
+
+describe("headerRows", () => {
+  it("merges shared parents into colspans and gives leaves that end early a rowspan", () => {
+    const columns = [
+      col(0, ["项目", "科目代码"], "code"),
+      col(1, ["项目", "科目名称"], "label"),
+      col(2, ["年初结转和结余"]),
+      col(3, ["本年支出", "小计"]),
+      col(4, ["本年支出", "基本支出"]),
+    ];
+    const rows = headerRows(7, columns);
+    expect(rows.map((r) => r.map((h) => [h.text, h.colspan, h.rowspan]))).toEqual([
+      [["项目", 2, 1], ["年初结转和结余", 1, 2], ["本年支出", 2, 1]],
+      [["科目代码", 1, 1], ["科目名称", 1, 1], ["小计", 1, 1], ["基本支出", 1, 1]],
+    ]);
+    expect(columnHeaderIds(7, columns)[4]).toEqual(["t7-h0-4", "t7-h1-5"]);
+  });
+
+  it("does not merge equal parents that another column separates", () => {
+    const rows = headerRows(1, [col(0, ["A", "x"]), col(1, ["B"]), col(2, ["A", "x"])]);
+    expect(rows[0]?.map((h) => [h.text, h.colspan])).toEqual([["A", 1], ["B", 1], ["A", 1]]);
+  });
+});
+
+describe("bodyCells", () => {
+  const columns = [col(0, ["科目代码"], "code"), col(1, ["科目名称"], "label"), col(2, ["合计"])];
+  it("makes the name the row header, indents by code length, and names a value's headers", () => {
+    const cells = bodyCells({ no: 5, columns }, { line: 40, cells: ["2080201", "行政运行", "177.97"] });
+    expect(cells.map((c) => c.kind)).toEqual(["code", "rowheader", "value"]);
+    expect(cells[1]?.depth).toBe(2);
+    expect(cells[2]).toMatchObject({ id: "t5-l40-c3", headers: "t5-h0-3 t5-l40-c2" });
+  });
+  it("uses a total printed in the code column as the row header; empty cells get no id", () => {
+    const cells = bodyCells({ no: 5, columns }, { line: 30, cells: ["合计", "", ""] });
+    expect(cells.map((c) => c.kind)).toEqual(["rowheader", "label", "value"]);
+    expect(cells[2]?.id).toBeUndefined();
+  });
+});
+
+describe("grouped layout (公开06表)", () => {
+  const columns = [0, 1, 2, 3].flatMap((g) => [
+    col(g * 3, [g === 0 ? "人员经费" : "公用经费", "科目代码"], "code", g + 1),
+    col(g * 3 + 1, [g === 0 ? "人员经费" : "公用经费", "科目名称"], "label", g + 1),
+    col(g * 3 + 2, [g === 0 ? "人员经费" : "公用经费", "决算数"], "value", g + 1),
+  ]);
+  it("is recognised only for groups of (code, label, value)", () => {
+    expect(isGroupedLayout(columns)).toBe(true);
+    expect(isGroupedLayout([col(0, ["收入", "项目"], "label", 1), col(1, ["收入", "金额"], "value", 1), col(2, ["支出", "项目"], "label", 2), col(3, ["支出", "行次"], "lineno", 2), col(4, ["支出", "金额"], "value", 2)])).toBe(false);
+  });
+  it("splits rows by group and keeps the totals printed across groups apart", () => {
+    const rows = [
+      { line: 1, cells: ["301", "工资福利支出", "215.73", "302", "商品和服务支出", "29.03", "307", "债务利息及费用支出", "", "31011", "地上附着物和青苗补偿", ""] },
+      { line: 2, cells: ["", "", "", "", "", "", "", "", "", "", "", ""].map((c, i) => (i === 4 ? "其他商品和服务支出" : i === 3 ? "30299" : i === 5 ? "1.59" : c)) },
+      { line: 3, cells: ["人员经费合计", "", "252.78", "公用经费合计", "", "", "", "", "", "", "", "29.03"] },
+    ];
+    const { groups, totals } = groupViews({ columns, rows });
+    expect(groups.map((g) => [g.heading, g.rows.map((r) => r.line)])).toEqual([
+      ["人员经费", [1]],
+      ["公用经费", [1, 2]],
+      ["公用经费", [1]],
+      ["公用经费", [1]],
+    ]);
+    expect(totals.map((r) => r.line)).toEqual([3]);
+  });
+});
