@@ -12,7 +12,8 @@ import { dataPaths, fsReader, projectValidators } from "./node-io.ts";
 let reference: Reference | undefined;
 let index: ReportMeta[] | undefined;
 
-function getReference(): Reference {
+/** The reference lists (cities, department kinds, departments), read and checked once. */
+export function getReference(): Reference {
   if (!reference) {
     const r = loadReference(fsReader, dataPaths());
     if (r.problems.length > 0) throw new DataError(r.problems);
