@@ -31,6 +31,8 @@ export function reportId(city: string, department: string, year: number, kind: R
   return `${city}-${department}-${year}-${kind}`;
 }
 
+const ATTACHMENT = /^\s*附件\s*\d*\s*[:：]?\s*$/u;
+
 /** Cuts the performance tables out of `lines`; returns them and the lines left over. */
 function cutPerformance(lines: SourceLine[]): { blocks: SourceLine[][]; rest: SourceLine[] } {
   const blocks: SourceLine[][] = [];
@@ -39,6 +41,11 @@ function cutPerformance(lines: SourceLine[]): { blocks: SourceLine[][]; rest: So
   for (const l of lines) {
     const isTitle = !l.text.includes("\t") && performanceTitleKind(l.text) !== undefined;
     if (isTitle) {
+      // `附件1` printed above a title introduces that table; it does not end the one before.
+      while (block && block.length > 1 && (isNoise(block.at(-1)?.text ?? "") || ATTACHMENT.test(block.at(-1)?.text ?? ""))) {
+        const moved = block.pop() as SourceLine;
+        if (!isNoise(moved.text)) rest.push(moved);
+      }
       block = [l];
       blocks.push(block);
       continue;
