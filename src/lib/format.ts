@@ -27,3 +27,16 @@ const NUMERALS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "�
 export function displayLabel(kind: "budget" | "final", no: number): string {
   return kind === "final" ? `公开${String(no).padStart(2, "0")}表` : `表${NUMERALS[no] ?? no}`;
 }
+
+/** `123456` → `120.6 KB` (1 KB = 1024 bytes). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KB", "MB", "GB"];
+  let v = bytes / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}

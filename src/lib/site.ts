@@ -3,6 +3,8 @@
  * thousands of reports keeps only the small index in memory. Throws with every problem if the data is bad (the build
  * script has checked everything before Astro starts, so this is a second line of defence).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadOneReport, loadReference, readMeta, reportFolders } from "./load.ts";
 import type { Report, ReportMeta } from "./model.ts";
 import { DataError, type Problem } from "./problems.ts";
@@ -50,4 +52,42 @@ export function reportIndex(): ReportMeta[] {
 /** Every report, one at a time. */
 export function* eachReport(): Generator<Report> {
   for (const meta of reportIndex()) yield getReport(meta.id);
+}
+
+/** Set by the downloads integration: the folder where the download files are staged before the pages render. */
+export const STAGE_ENV = "TOUMING_STAGE";
+
+export interface StagedResource {
+  name: string;
+  path: string;
+  title?: string;
+  format: string;
+  bytes: number;
+  hash: string;
+}
+
+let staged: StagedResource[] | undefined;
+
+/** Every download file with its size and hash, from the staged datapackage.json. */
+export function downloadResources(): StagedResource[] {
+  if (!staged) {
+    const dir = process.env[STAGE_ENV];
+    if (!dir) throw new Error(`${STAGE_ENV} is not set: the downloads integration must run before the pages`);
+    staged = (JSON.parse(readFileSync(join(dir, "data/datapackage.json"), "utf8")) as { resources: StagedResource[] }).resources;
+  }
+  return staged;
+}
+
+let byReport: Map<string, StagedResource[]> | undefined;
+
+/** The download files of one report (those under its `reports/<id>/` folder). */
+export function reportResources(id: string): StagedResource[] {
+  if (!byReport) {
+    byReport = new Map();
+    for (const r of downloadResources()) {
+      const m = /^reports\/([^/]+)\//u.exec(r.path);
+      if (m?.[1]) byReport.set(m[1], [...(byReport.get(m[1]) ?? []), r]);
+    }
+  }
+  return byReport.get(id) ?? [];
 }

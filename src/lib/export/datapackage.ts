@@ -1,0 +1,107 @@
+/**
+ * datapackage.json (Frictionless Data Package v2): every published file as a resource; CSV resources carry a Table
+ * Schema whose fields are the CSV's columns in order, with types read from the data (a column is `number` only if
+ * every value in it is a plain decimal), the amount unit and the provenance (the source document).
+ */
+import { columnNames, SOURCE_LINE } from "./files.ts";
+import { LINE_ITEM_COLUMNS, type Report, type Table } from "../model.ts";
+
+export const DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json";
+export const TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json";
+/** `——` (and its variants) mean "not applicable" in the official tables; empty means the cell is empty. */
+export const MISSING_VALUES = ["", "——", "—", "－", "-"];
+
+export interface Field {
+  name: string;
+  type: "string" | "number" | "integer";
+  description?: string;
+  unit?: string;
+}
+
+export interface TableSchema {
+  $schema: string;
+  fields: Field[];
+  missingValues: string[];
+}
+
+export interface Resource {
+  name: string;
+  path: string;
+  title?: string;
+  description?: string;
+  format: string;
+  mediatype: string;
+  encoding?: string;
+  bytes: number;
+  hash: string;
+  type?: "table";
+  schema?: TableSchema;
+  sources?: { title: string; path?: string }[];
+  unit?: string;
+}
+
+const DECIMAL = /^-?\d+(?:\.\d+)?$/u;
+const INTEGER = /^\d+$/u;
+
+function typeOf(values: string[], kind: "value" | "lineno" | "text"): Field["type"] {
+  const present = values.filter((v) => !MISSING_VALUES.includes(v));
+  if (kind === "value" && present.every((v) => DECIMAL.test(v))) return "number";
+  if (kind === "lineno" && present.every((v) => INTEGER.test(v))) return "integer";
+  return "string";
+}
+
+export function tableSchema(table: Table, unit: string): TableSchema {
+  const names = columnNames(table.columns);
+  const fields: Field[] = table.columns.map((c, i) => {
+    const values = table.rows.map((r) => r.cells[i] ?? "");
+    const type = typeOf(values, c.role === "value" ? "value" : c.role === "lineno" ? "lineno" : "text");
+    return {
+      name: names[i] as string,
+      type,
+      description: { code: "科目代码（功能分类或经济分类）", label: "项目名称", lineno: "行次（行号，不是数值）", value: "金额或数量，原文的十进制数字" }[c.role],
+      ...(c.role === "value" ? { unit } : {}),
+    };
+  });
+  fields.push({ name: SOURCE_LINE, type: "integer", description: "该行在原文文本中的行号" });
+  return { $schema: TABLE_SCHEMA_PROFILE, fields, missingValues: MISSING_VALUES };
+}
+
+export function lineItemsSchema(): TableSchema {
+  const description: Record<(typeof LINE_ITEM_COLUMNS)[number], string> = {
+    report_id: "报告编号",
+    city: "城市",
+    department: "部门（单位）",
+    year: "年度",
+    kind: "budget（预算）或 final（决算）",
+    table_no: "表号：预算 1–13，决算 1–10",
+    table_title: "表名（原文）",
+    row_code: "科目代码，没有则为空",
+    row_label: "行名称（原文）",
+    column_label: "列名称（原文多级表头以 / 连接）",
+    value: "原文数字（十进制字符串）",
+    unit: "单位：万元，公开10表的车辆、设备数为辆、台（套）",
+  };
+  const types: Partial<Record<(typeof LINE_ITEM_COLUMNS)[number], Field["type"]>> = { year: "integer", table_no: "integer", value: "number" };
+  return {
+    $schema: TABLE_SCHEMA_PROFILE,
+    fields: LINE_ITEM_COLUMNS.map((name) => ({ name, type: types[name] ?? "string", description: description[name] })),
+    missingValues: [""],
+  };
+}
+
+export function reportSources(report: Report, sourcePath: string): Resource["sources"] {
+  return [{ title: `${report.meta.department.name} ${report.meta.title}（${report.meta.source.original}）`, path: sourcePath }];
+}
+
+export function dataPackage(resources: Resource[], siteUrl: string): object {
+  return {
+    $schema: DATA_PACKAGE_PROFILE,
+    name: "touming-fiscal-disclosures",
+    title: "透明：部门预算与决算公开数据",
+    description: "各部门公开的部门预算、部门决算文件中的全部标准表格、明细数据与元数据。数字与原文一致；空白不等于零；原文缺失的表没有数据文件。",
+    homepage: siteUrl,
+    version: "1.0.0",
+    licenses: [{ name: "public-government-information", title: "政府公开信息（原文）；整理代码 MIT" }],
+    resources,
+  };
+}
