@@ -28,6 +28,12 @@ function cellsOf(text: string): string[] {
   return cells;
 }
 
+/** `---\t---\t--`: the separator row of a Markdown table, left by some text conversions. */
+function isMarkdownRule(text: string): boolean {
+  const cells = text.split("\t").map((c) => c.trim()).filter((c) => c !== "");
+  return cells.length > 0 && cells.every((c) => /^:?-{2,}:?$/u.test(c)) && cells.some((c) => c.length >= 3);
+}
+
 function isColNoRow(cells: string[]): string[] | undefined {
   const nonEmpty = cells.filter((c) => c !== "" && c !== "栏次");
   if (nonEmpty.length < 1 || !nonEmpty.every((c) => /^\d{1,2}$/u.test(c))) return undefined;
@@ -170,6 +176,11 @@ export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
         Object.assign(current.meta, meta);
         continue;
       }
+    }
+    if (hasTabs && isMarkdownRule(text)) {
+      claimed.add(line);
+      notes.push({ line, message: `${current.template.name}中的“${text.trim().replace(/\t+/gu, " ")}”是文本转换留下的 Markdown 表格分隔线，不是表格内容，未收入。` });
+      continue;
     }
     if (hasTabs) {
       if (current.note !== undefined || current.emptyNote !== undefined) {
