@@ -1,0 +1,70 @@
+import { createHash } from "node:crypto";
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { checkDataPackage } from "../../src/lib/export/check-datapackage.ts";
+import { DATA_PACKAGE_PROFILE } from "../../src/lib/export/datapackage.ts";
+import { safeText } from "../../src/lib/export/safe.ts";
+import { columnName, sheetNames, writeXlsx } from "../../src/lib/export/xlsx.ts";
+
+describe("safeText (formula injection)", () => {
+  it.each([
+    ["=SUM(A1:A9)", "'=SUM(A1:A9)"],
+    ["+86 0353", "'+86 0353"],
+    ["-减少", "'-减少"],
+    ["@cmd", "'@cmd"],
+    ["\t=1", "'\t=1"],
+    ["-12.50", "-12.50"],
+    ["——", "——"],
+    ["--", "--"],
+    ["3119.54", "3119.54"],
+    ["合计", "合计"],
+    ["", ""],
+  ])("%j → %j", (input, expected) => {
+    expect(safeText(input)).toBe(expected);
+  });
+});
+
+describe("xlsx", () => {
+  it("names columns like a spreadsheet", () => {
+    expect([0, 25, 26, 27, 701, 702].map(columnName)).toEqual(["A", "Z", "AA", "AB", "ZZ", "AAA"]);
+  });
+  it("makes sheet names legal and unique", () => {
+    expect(sheetNames(["a/b", "x".repeat(40), "x".repeat(40)])).toEqual(["a b", "x".repeat(31), `${"x".repeat(29)}-2`]);
+  });
+  it("stores amounts as numbers with their published digits and text as inline strings", () => {
+    const bytes = writeXlsx([{ name: "表", rows: [[{ text: "=危险" }, { text: "17.00", number: true }, { text: "" }, { text: "——", number: true }]], merges: [{ row: 0, col: 0, rows: 1, cols: 2 }], frozenRows: 1 }]);
+    const files = unzipSync(bytes);
+    const sheet = strFromU8(files["xl/worksheets/sheet1.xml"] as Uint8Array);
+    expect(sheet).toContain('<c r="A1" s="0" t="inlineStr"><is><t xml:space="preserve">=危险</t></is></c>');
+    expect(sheet).toMatch(/<c r="B1" s="\d+"><v>17\.00<\/v><\/c>/u);
+    expect(sheet).not.toContain('r="C1"');
+    expect(sheet).toContain('<t xml:space="preserve">——</t>');
+    expect(sheet).toContain('<mergeCell ref="A1:B1"/>');
+    expect(strFromU8(files["xl/styles.xml"] as Uint8Array)).toContain('formatCode="0.00"');
+    expect(writeXlsx([{ name: "表", rows: [[{ text: "1" }]] }])).toEqual(writeXlsx([{ name: "表", rows: [[{ text: "1" }]] }]));
+  });
+});
+
+describe("checkDataPackage", () => {
+  const csv = new TextEncoder().encode("\uFEFFa,b\n1,x\n——,y\n");
+  const sha = `sha256:${createHash("sha256").update(csv).digest("hex")}`;
+  const good = {
+    $schema: DATA_PACKAGE_PROFILE,
+    resources: [{ name: "t.csv", path: "t.csv", format: "csv", mediatype: "text/csv", bytes: csv.length, hash: sha, type: "table", schema: { fields: [{ name: "a", type: "number" }, { name: "b", type: "string" }], missingValues: ["", "——"] } }],
+  };
+  const read = (p: string) => (p === "t.csv" ? csv : undefined);
+  it("accepts a correct package", () => {
+    expect(checkDataPackage(good, read)).toEqual([]);
+  });
+  it.each([
+    ["a wrong profile", (d: typeof good) => ({ ...d, $schema: "x" }), /\$schema/u],
+    ["a missing file", (d: typeof good) => ({ ...d, resources: [{ ...d.resources[0], path: "u.csv" }] }), /does not exist/u],
+    ["a path outside the package", (d: typeof good) => ({ ...d, resources: [{ ...d.resources[0], path: "../t.csv" }] }), /relative POSIX path/u],
+    ["a wrong hash", (d: typeof good) => ({ ...d, resources: [{ ...d.resources[0], hash: "sha256:00" }] }), /hash/u],
+    ["an undeclared field", (d: typeof good) => ({ ...d, resources: [{ ...d.resources[0], schema: { ...d.resources[0]!.schema, fields: [{ name: "a", type: "number" }] } }] }), /header/u],
+    ["a value of the wrong type", (d: typeof good) => ({ ...d, resources: [{ ...d.resources[0], schema: { ...d.resources[0]!.schema, fields: [{ name: "a", type: "number" }, { name: "b", type: "integer" }] } }] }), /"x" is not a integer/u],
+  ])("refuses %s", (_name, mutate, rule) => {
+    const problems = checkDataPackage(mutate(good), read);
+    expect(problems.map((p) => p.rule).join("\n")).toMatch(rule);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The downloads of the real built site, read back the way analysts read them: every CSV (PapaParse and Python's csv
+ * module), JSON, XLSX and ZIP file gives back exactly the dataset's values; datapackage.json is a valid Data Package
+ * v2 that describes every file; every download linked from any page exists; the same data builds the same files.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
+import Papa from "papaparse";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkDataPackage } from "../../src/lib/export/check-datapackage.ts";
+import { columnNames, SOURCE_LINE } from "../../src/lib/export/files.ts";
+import { lineItems } from "../../src/lib/line-items.ts";
+import { loadSiteOrThrow } from "../../src/lib/load.ts";
+import { LINE_ITEM_COLUMNS } from "../../src/lib/model.ts";
+import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
+import { routes } from "../../src/lib/paths.ts";
+import { buildSite } from "../support/site.ts";
+
+const site = loadSiteOrThrow(fsReader, dataPaths(), projectValidators());
+let dist = "";
+beforeAll(async () => {
+  dist = await buildSite();
+});
+const read = (path: string) => readFileSync(join(dist, path));
+const text = (path: string) => read(path).toString("utf8");
+const csvRows = (path: string) => {
+  const t = text(path);
+  expect(t.startsWith("\uFEFF"), `${path} starts with a BOM`).toBe(true);
+  return Papa.parse<string[]>(t, { delimiter: ",", skipEmptyLines: true }).data;
+};
+
+describe.each(site.reports.map((r) => [r.meta.id, r] as const))("%s", (id, report) => {
+  const tables = report.tables.filter((t) => t.state !== "missing");
+
+  it("per-table CSV and JSON give back every cell", () => {
+    for (const t of tables) {
+      const [header, ...rows] = csvRows(routes.table(id, t.no, "csv"));
+      expect(header).toEqual([...columnNames(t.columns), SOURCE_LINE]);
+      expect(rows).toEqual(t.rows.map((r) => [...t.columns.map((_, i) => r.cells[i] ?? ""), String(r.line)]));
+      const json = JSON.parse(text(routes.table(id, t.no, "json")));
+      expect(json.rows.map((r: Record<string, string>) => columnNames(t.columns).map((n) => r[n]))).toEqual(t.rows.map((r) => t.columns.map((_, i) => r.cells[i] ?? "")));
+      expect(json.state).toBe(t.state);
+    }
+    for (const t of report.tables.filter((x) => x.state === "missing")) expect(existsSync(join(dist, routes.table(id, t.no, "csv")))).toBe(false);
+  });
+
+  it("line items as CSV and JSON, and the whole report as JSON", () => {
+    const expected = lineItems(report).map((i) => LINE_ITEM_COLUMNS.map((c) => i[c]));
+    const [header, ...rows] = csvRows(routes.reportLineItems(id, "csv"));
+    expect(header).toEqual([...LINE_ITEM_COLUMNS]);
+    expect(rows).toEqual(expected);
+    expect(JSON.parse(text(routes.reportLineItems(id, "json")))).toEqual(lineItems(report));
+    const whole = JSON.parse(text(routes.reportJson(id)));
+    expect(whole.meta).toEqual(report.meta);
+    expect(whole.tables.map((t: { rows: { cells: string[] }[] }) => t.rows.map((r) => r.cells))).toEqual(report.tables.map((t) => t.rows.map((r) => r.cells)));
+    expect(whole.performance).toHaveLength(report.performance.length);
+  });
+
+  it("the XLSX workbook holds every table cell with the published digits", () => {
+    const files = unzipSync(read(routes.reportXlsx(id)));
+    report.tables.forEach((t, k) => {
+      const xml = strFromU8(files[`xl/worksheets/sheet${k + 2}.xml`] as Uint8Array);
+      const values = [...xml.matchAll(/<c r="([A-Z]+)(\d+)"[^>]*>(?:<v>([^<]*)<\/v>|<is><t[^>]*>([^<]*)<\/t><\/is>)<\/c>/gu)].map((m) => ({ col: m[1], row: Number(m[2]), v: m[3] ?? m[4] ?? "" }));
+      const unescape = (s: string) => s.replace(/&lt;/gu, "<").replace(/&gt;/gu, ">").replace(/&quot;/gu, '"').replace(/&amp;/gu, "&");
+      for (const r of t.rows) {
+        t.columns.forEach((c, i) => {
+          const v = r.cells[i] ?? "";
+          if (v === "") return;
+          const col = String.fromCharCode(65 + (i % 26));
+          const found = values.filter((x) => unescape(x.v) === v && (i >= 26 || x.col === col));
+          expect(found.length, `${id} table ${t.no} line ${r.line} ${c.key} = ${v}`).toBeGreaterThan(0);
+        });
+      }
+    });
+  });
+
+  it("the ZIP bundle holds the CSVs, a README with citation and licence, and metadata", () => {
+    const files = unzipSync(read(routes.reportZip(id)));
+    const utf8 = (name: string) => Buffer.from(files[name] as Uint8Array).toString("utf8");
+    for (const t of tables) expect(utf8(`tables/${String(t.no).padStart(2, "0")}.csv`)).toBe(text(routes.table(id, t.no, "csv")));
+    expect(utf8("line-items.csv")).toBe(text(routes.reportLineItems(id, "csv")));
+    const readme = strFromU8(files["README.txt"] as Uint8Array);
+    for (const word of ["引用", "许可", report.meta.source.sha256, "万元"]) expect(readme).toContain(word);
+    expect(JSON.parse(strFromU8(files["metadata.json"] as Uint8Array)).meta).toEqual(report.meta);
+  });
+
+  it("publishes the source text unchanged", () => {
+    expect(text(`${routes.reportData(id)}source.txt`)).toBe(readFileSync(join(dataPaths().reports, id, "source.txt"), "utf8"));
+  });
+});
+
+describe("site-wide files", () => {
+  it("line items read the same in Python's csv module (utf-8-sig) as in the dataset", () => {
+    const out = execFileSync("python3", ["-c", "import csv,json,sys; r=list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''))); print(json.dumps(r, ensure_ascii=False))", join(dist, routes.lineItems())], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    const rows = JSON.parse(out) as string[][];
+    expect(rows[0]).toEqual([...LINE_ITEM_COLUMNS]);
+    expect(rows.slice(1)).toEqual(site.reports.flatMap((r) => lineItems(r).map((i) => LINE_ITEM_COLUMNS.map((c) => i[c]))));
+    expect(JSON.parse(text(routes.lineItemsJson()))).toEqual(site.reports.flatMap((r) => lineItems(r)));
+  });
+
+  it("datapackage.json is a valid Data Package v2 describing every published data file", () => {
+    const pkg = JSON.parse(text(routes.datapackage()));
+    expect(checkDataPackage(pkg, (p) => (existsSync(join(dist, p)) ? read(p) : undefined))).toEqual([]);
+    const described = new Set(pkg.resources.map((r: { path: string }) => r.path));
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [relative(dist, join(dir, n))]));
+    const dataFiles = walk(dist).filter((p) => /\.(csv|json|xlsx|zip|txt)$/u.test(p) && p !== routes.datapackage());
+    expect(dataFiles.filter((p) => !described.has(p))).toEqual([]);
+    const table = pkg.resources.find((r: { path: string }) => r.path === routes.table("yangquan-civil-affairs-2024-final", 2, "csv"));
+    expect(table.schema.fields.find((f: { name: string }) => f.name === "本年收入合计")).toMatchObject({ type: "number", unit: "万元" });
+    expect(table.sources[0].path).toBe("reports/yangquan-civil-affairs-2024-final/data/source.txt");
+  });
+
+  it("publishes the JSON Schemas at a stable URL", () => {
+    for (const name of ["report.schema.json", "table-row.schema.json", "performance.schema.json"]) {
+      expect(text(routes.schema(name))).toBe(readFileSync(join(import.meta.dirname, "../../schemas", name), "utf8"));
+    }
+  });
+
+  it("every download linked from any page exists", () => {
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+    let checked = 0;
+    for (const page of walk(dist).filter((p) => p.endsWith(".html"))) {
+      for (const m of readFileSync(page, "utf8").matchAll(/href="\/([^"#?]+\.(?:csv|json|xlsx|zip|txt))"/gu)) {
+        expect(existsSync(join(dist, decodeURI(m[1] as string))), `${relative(dist, page)} → ${m[1]}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it("the downloads page lists every file with its size and SHA-256", () => {
+    const pkg = JSON.parse(text(routes.datapackage()));
+    const page = text(`${routes.downloads()}index.html`);
+    for (const r of pkg.resources as { path: string; hash: string }[]) {
+      expect(page).toContain(`href="/${r.path}"`);
+      expect(page).toContain(r.hash.replace("sha256:", ""));
+    }
+  });
+});
