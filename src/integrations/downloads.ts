@@ -25,49 +25,34 @@ function writeFile(stage: string, path: string, bytes: Uint8Array): void {
   writeFileSync(join(stage, path), bytes);
 }
 
-/** Streams the site-wide line items (CSV and JSON) report by report; returns their resources. */
-async function writeLineItems(stage: string): Promise<Resource[]> {
-  const csvPath = routes.lineItems();
-  const jsonPath = routes.lineItemsJson();
-  mkdirSync(join(stage, "data"), { recursive: true });
-  const csv = createWriteStream(join(stage, csvPath), { encoding: "utf8" });
-  const json = createWriteStream(join(stage, jsonPath), { encoding: "utf8" });
-  const write = async (out: typeof csv, chunk: string) => {
-    if (!out.write(chunk)) await once(out, "drain");
+/** A streamed file: chunks are written as they come, with back-pressure. */
+function stream(path: string) {
+  mkdirSync(dirname(path), { recursive: true });
+  const out = createWriteStream(path, { encoding: "utf8" });
+  return {
+    async write(chunk: string) {
+      if (!out.write(chunk)) await once(out, "drain");
+    },
+    async close() {
+      out.end();
+      await once(out, "finish");
+    },
   };
-  await write(csv, `${BOM}${writeCsv(LINE_ITEM_COLUMNS, [])}`);
-  await write(json, "[");
-  let first = true;
-  for (const report of eachReport()) {
-    const items = lineItems(report);
-    if (items.length === 0) continue;
-    const rows = writeCsv(LINE_ITEM_COLUMNS, items.map((i) => LINE_ITEM_COLUMNS.map((c) => safeText(i[c]))));
-    await write(csv, rows.slice(rows.indexOf("\n") + 1));
-    await write(json, `${first ? "" : ","}\n${items.map((i) => JSON.stringify(i)).join(",\n")}`);
-    first = false;
-  }
-  await write(json, "\n]\n");
-  csv.end();
-  json.end();
-  await Promise.all([once(csv, "finish"), once(json, "finish")]);
-  const described = (path: string, title: string, schema?: ReturnType<typeof lineItemsSchema>) => {
-    const bytes = readFileSync(join(stage, path));
-    return resourceOf(file(path, bytes, title, schema ? { schema, unit: "万元" } : {}), bytes.length, sha256(bytes));
-  };
-  return [described(csvPath, "全部报告的明细数据", lineItemsSchema()), described(jsonPath, "全部报告的明细数据（JSON）")];
 }
 
+/**
+ * Stages every download file. One pass over the reports, one report in memory at a time: its own files are written
+ * and its line items appended to the site-wide CSV and JSON.
+ */
 export async function stageDownloads(stage: string, siteUrl: string): Promise<number> {
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   const resources: Resource[] = [];
-  resources.push(...(await writeLineItems(stage)));
-  for (const name of readdirSync(join(root, "schemas")).sort()) {
-    const bytes = readFileSync(join(root, "schemas", name));
-    const f = file(routes.schema(name), bytes, `JSON Schema：${name}`);
-    writeFile(stage, f.path, bytes);
-    resources.push(resourceOf(f, bytes.length, sha256(bytes)));
-  }
+  const csv = stream(join(stage, routes.lineItems()));
+  const json = stream(join(stage, routes.lineItemsJson()));
+  await csv.write(`${BOM}${writeCsv(LINE_ITEM_COLUMNS, [])}`);
+  await json.write("[");
+  let first = true;
   const reports = dataPaths().reports;
   for (const report of eachReport()) {
     const source = readFileSync(join(reports, report.meta.id, "source.txt"), "utf8");
@@ -76,7 +61,29 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
       writeFile(stage, f.path, f.bytes);
       resources.push(resourceOf(f, f.bytes.length, sha256(f.bytes), f.format === "txt" ? undefined : sources));
     }
+    const items = lineItems(report);
+    if (items.length === 0) continue;
+    const rows = writeCsv(LINE_ITEM_COLUMNS, items.map((i) => LINE_ITEM_COLUMNS.map((c) => safeText(i[c]))));
+    await csv.write(rows.slice(rows.indexOf("\n") + 1));
+    await json.write(`${first ? "" : ","}\n${items.map((i) => JSON.stringify(i)).join(",\n")}`);
+    first = false;
   }
+  await json.write("\n]\n");
+  await Promise.all([csv.close(), json.close()]);
+  const described = (path: string, title: string, schema?: ReturnType<typeof lineItemsSchema>) => {
+    const bytes = readFileSync(join(stage, path));
+    return resourceOf(file(path, bytes, title, schema ? { schema, unit: "万元" } : {}), bytes.length, sha256(bytes));
+  };
+  resources.unshift(described(routes.lineItems(), "全部报告的明细数据", lineItemsSchema()), described(routes.lineItemsJson(), "全部报告的明细数据（JSON）"));
+  const schemas = readdirSync(join(root, "schemas"))
+    .sort()
+    .map((name) => {
+      const bytes = readFileSync(join(root, "schemas", name));
+      const f = file(routes.schema(name), bytes, `JSON Schema：${name}`);
+      writeFile(stage, f.path, bytes);
+      return resourceOf(f, bytes.length, sha256(bytes));
+    });
+  resources.splice(2, 0, ...schemas);
   writeFile(stage, routes.datapackage(), new TextEncoder().encode(`${JSON.stringify(dataPackage(resources, siteUrl), null, 2)}\n`));
   return resources.length;
 }
