@@ -2,6 +2,9 @@ import { createHash } from "node:crypto";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { checkDataPackage } from "../../src/lib/export/check-datapackage.ts";
+import { reportDownloadFiles } from "../../src/lib/export/report-files.ts";
+import { loadSiteOrThrow } from "../../src/lib/load.ts";
+import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
 import { DATA_PACKAGE_PROFILE } from "../../src/lib/export/datapackage.ts";
 import { safeText } from "../../src/lib/export/safe.ts";
 import { columnName, sheetNames, writeXlsx } from "../../src/lib/export/xlsx.ts";
@@ -66,5 +69,17 @@ describe("checkDataPackage", () => {
   ])("refuses %s", (_name, mutate, rule) => {
     const problems = checkDataPackage(mutate(good), read);
     expect(problems.map((p) => p.rule).join("\n")).toMatch(rule);
+  });
+});
+
+describe("download files are deterministic", () => {
+  it("the same report gives the same bytes every time (stable URLs and stable content)", () => {
+    const report = loadSiteOrThrow(fsReader, dataPaths(), projectValidators()).reports[0];
+    if (!report) throw new Error("no report");
+    const once = [...reportDownloadFiles(report, "source", "https://example.org/")];
+    const twice = [...reportDownloadFiles(report, "source", "https://example.org/")];
+    expect(once.map((f) => f.path)).toEqual(twice.map((f) => f.path));
+    once.forEach((f, i) => expect(Buffer.from(f.bytes).equals(Buffer.from(twice[i]?.bytes ?? [])), f.path).toBe(true));
+    expect(once.every((f) => f.path.startsWith(`reports/${report.meta.id}/data/`) && !/[0-9a-f]{8,}/u.test(f.path))).toBe(true);
   });
 });
