@@ -138,3 +138,35 @@ export function groupViews(table: Pick<Table, "columns" | "rows">): { groups: Gr
   });
   return { groups, totals };
 }
+
+export interface CellView {
+  tag: "th" | "td";
+  id?: string;
+  class: string;
+  headers?: string;
+  /** Text to print (amounts grouped with commas). */
+  text: string;
+  /** An empty value cell (printed blank, read as 空). */
+  empty: boolean;
+  /** A `——` not-applicable mark. */
+  na: boolean;
+}
+
+const DASH_MARK = /^[—－–-]+$/u;
+
+/** What to print for a body cell; the markup is written inline by the table components (no component per cell). */
+export function cellView(cell: BodyCell, extraClass: string, format: (value: string) => string): CellView {
+  const cls = [cell.kind, cell.depth !== undefined ? `depth-${cell.depth}` : "", extraClass].filter(Boolean).join(" ");
+  const isValue = cell.kind === "value";
+  const empty = isValue && cell.text === "";
+  const na = isValue && DASH_MARK.test(cell.text);
+  return {
+    tag: cell.kind === "rowheader" ? "th" : "td",
+    ...(cell.id ? { id: cell.id } : {}),
+    class: empty ? `${cls} empty` : na ? `${cls} na` : cls,
+    ...(cell.headers !== undefined ? { headers: cell.headers } : {}),
+    text: isValue && !empty && !na ? format(cell.text) : cell.text,
+    empty,
+    na,
+  };
+}
