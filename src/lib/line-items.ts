@@ -3,8 +3,8 @@
  * computation of "which number belongs to which row and column"; pages, downloads and charts reuse it.
  */
 import type { Column, LineItem, Report, Table, TableRow } from "./model.ts";
+import { isDecimal } from "./text.ts";
 
-const NUMBER = /^-?\d+(?:\.\d+)?$/u;
 const CODE = /^\d{3}(?:\d{2}){0,2}$/u;
 
 export interface CellRef {
@@ -53,7 +53,7 @@ export function tableCells(report: Report, table: Table): CellRef[] {
     if (row.heading) continue;
     table.columns.forEach((column, index) => {
       const value = row.cells[index] ?? "";
-      if (column.role !== "value" || !NUMBER.test(value)) return;
+      if (column.role !== "value" || !isDecimal(value)) return;
       const { code, label } = rowHeading(table, row, column);
       out.push({ row, column, index, rowCode: code, rowLabel: label, value, unit: unitOf(report, table, label, inAssets) });
     });

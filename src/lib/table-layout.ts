@@ -5,6 +5,7 @@
  */
 import { cellId } from "./figures.ts";
 import type { Column, Table, TableRow } from "./model.ts";
+import { isDashMark } from "./text.ts";
 
 export interface HeaderCell {
   id: string;
@@ -152,14 +153,12 @@ export interface CellView {
   na: boolean;
 }
 
-const DASH_MARK = /^[—－–-]+$/u;
-
 /** What to print for a body cell; the markup is written inline by the table components (no component per cell). */
 export function cellView(cell: BodyCell, extraClass: string, format: (value: string) => string): CellView {
   const cls = [cell.kind, cell.depth !== undefined ? `depth-${cell.depth}` : "", extraClass].filter(Boolean).join(" ");
   const isValue = cell.kind === "value";
   const empty = isValue && cell.text === "";
-  const na = isValue && DASH_MARK.test(cell.text);
+  const na = isValue && isDashMark(cell.text);
   return {
     tag: cell.kind === "rowheader" ? "th" : "td",
     ...(cell.id ? { id: cell.id } : {}),

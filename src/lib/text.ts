@@ -46,8 +46,16 @@ export function normalizeAmount(text: string): string | undefined {
   return compact;
 }
 
+/** A plain published decimal: `3119.54`, `-12.5`, `4`. */
 export function isDecimal(text: string): boolean {
   return DECIMAL.test(text);
+}
+
+const DASH_MARK = /^[—－–-]+$/u;
+
+/** `——` and its variants: the tables' mark for "not applicable" (not a number, not empty). */
+export function isDashMark(text: string): boolean {
+  return DASH_MARK.test(text);
 }
 
 /** Watermarks and page furniture that PDF extraction leaves between the lines of a document. */

@@ -64,6 +64,7 @@ describe.each(site.reports.map((r) => [r.meta.id, r] as const))("%s", (id, repor
         const text = await section.innerText();
         if (t.state === "missing") expect(text).toContain("原文中缺少此表");
         if (t.state === "empty") expect(text).toContain(`本表无数据${t.emptyNote ? `。原文说明：“${t.emptyNote}”` : ""}`);
+        // 公开06表 (final accounts) prints four (code, name, amount) groups plus a totals row: 4 + 1 tables; others one.
         if (t.state !== "missing") expect(await section.locator("table").count()).toBe(t.rows.length > 0 ? (t.no === 6 && report.meta.kind === "final" ? 5 : 1) : 0);
       }
     } finally {

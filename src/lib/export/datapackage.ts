@@ -5,6 +5,7 @@
  */
 import { columnNames, SOURCE_LINE } from "./files.ts";
 import { LINE_ITEM_COLUMNS, type Report, type Table } from "../model.ts";
+import { isDecimal } from "../text.ts";
 
 export const DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json";
 export const TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json";
@@ -40,12 +41,11 @@ export interface Resource {
   unit?: string;
 }
 
-const DECIMAL = /^-?\d+(?:\.\d+)?$/u;
 const INTEGER = /^\d+$/u;
 
 function typeOf(values: string[], kind: "value" | "lineno" | "text"): Field["type"] {
   const present = values.filter((v) => !MISSING_VALUES.includes(v));
-  if (kind === "value" && present.every((v) => DECIMAL.test(v))) return "number";
+  if (kind === "value" && present.every(isDecimal)) return "number";
   if (kind === "lineno" && present.every((v) => INTEGER.test(v))) return "integer";
   return "string";
 }

@@ -4,10 +4,9 @@
  */
 import type { ImportNote, ReportKind, Table, TableRow } from "../model.ts";
 import { matchLabel, matchTitle, templatesFor, type TableTemplate } from "../templates.ts";
-import { isNoise, normalizeAmount, normalizeText, splitCells, stripMarkdown, type SourceLine } from "../text.ts";
+import { isDashMark, isNoise, normalizeAmount, normalizeText, splitCells, stripMarkdown, type SourceLine } from "../text.ts";
 import { buildColumns } from "./header.ts";
 
-const DASH = /^[—－–-]+$/u;
 const INCOME_CODE = /^\d{3}(?:\d{2}){0,2}$|^\d{7}$/u;
 const TOTAL_OR_ITEM = /^(?:合计|总计|部门合计|本年|人员经费合计|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])/u;
 const HEADER_WORD = /^(?:项目|行次|金额|统计数|栏次|科目代码|科目编码|科目名称|单位名称|项目名称)$/u;
@@ -243,7 +242,7 @@ function buildTable(p: Pending, problems: ImportNote[], notes: ImportNote[]): Ta
       if (col.role !== "value" || heading || raw === "") return raw;
       const amount = normalizeAmount(raw);
       if (amount !== undefined) return amount;
-      if (DASH.test(raw)) return raw;
+      if (isDashMark(raw)) return raw;
       problems.push({ line: r.line, message: `${p.template.name}“${col.label}”列的值不是数字：“${raw}”` });
       return raw;
     });
