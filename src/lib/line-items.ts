@@ -44,21 +44,33 @@ function unitOf(report: Report, table: Table, rowLabel: string, inAssets: boolea
   return /设备/u.test(rowLabel) ? "台（套）" : "辆";
 }
 
-/** Every numeric cell of a table with the row and column it belongs to, in source order. */
-export function tableCells(report: Report, table: Table): CellRef[] {
-  const out: CellRef[] = [];
+/** The cells of a table that `keep`, row by row, with the row and column each belongs to and its unit; `value` as printed. */
+function* allCells(report: Report, table: Table, keep: (value: string, index: number) => boolean): Generator<CellRef> {
   let inAssets = false;
   for (const row of table.rows) {
     if (/国有资产占用/u.test(row.cells.join(""))) inAssets = true;
     if (row.heading) continue;
-    table.columns.forEach((column, index) => {
+    for (const [index, column] of table.columns.entries()) {
+      if (column.role !== "value") continue;
       const value = row.cells[index] ?? "";
-      if (column.role !== "value" || !isDecimal(value)) return;
+      if (!keep(value, index)) continue;
       const { code, label } = rowHeading(table, row, column);
-      out.push({ row, column, index, rowCode: code, rowLabel: label, value, unit: unitOf(report, table, label, inAssets) });
-    });
+      yield { row, column, index, rowCode: code, rowLabel: label, value, unit: unitOf(report, table, label, inAssets) };
+    }
   }
-  return out;
+}
+
+/** Every numeric cell of a table with the row and column it belongs to, in source order. */
+export function tableCells(report: Report, table: Table): CellRef[] {
+  return [...allCells(report, table, (value) => isDecimal(value))];
+}
+
+/**
+ * Every row's cell in one value column — empty cells and “——” marks included, so a chart can show them as what they
+ * are rather than drop them.
+ */
+export function columnCells(report: Report, table: Table, index: number): CellRef[] {
+  return [...allCells(report, table, (_, i) => i === index)];
 }
 
 export function lineItems(report: Report): LineItem[] {

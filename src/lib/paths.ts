@@ -24,5 +24,10 @@ export const routes = {
   reportLineItems: (id: string, ext: "csv" | "json") => `reports/${id}/data/line-items.${ext}`,
   reportXlsx: (id: string) => `reports/${id}/data/${id}.xlsx`,
   reportZip: (id: string) => `reports/${id}/data/${id}.zip`,
+  reportChart: (id: string, key: string) => `reports/${id}/data/charts/${key}.csv`,
+  departmentChart: (cityId: string, departmentId: string, key: string) => `departments/${cityId}-${departmentId}/charts/${key}.csv`,
+  compare: (kindId: string) => `compare/${kindId}/`,
+  compareIndex: () => "compare/",
+  compareChart: (kindId: string, key: string) => `compare/${kindId}/charts/${key}.csv`,
   table: (id: string, no: number, ext: "csv" | "json") => `reports/${id}/data/tables/${String(no).padStart(2, "0")}.${ext}`,
 };

@@ -10,6 +10,7 @@ import type { Report, ReportMeta } from "./model.ts";
 import { DataError, type Problem } from "./problems.ts";
 import type { Reference } from "./reference.ts";
 import { dataPaths, fsReader, projectValidators } from "./node-io.ts";
+import { summarize, type ReportSummary } from "./charts/compare.ts";
 
 let reference: Reference | undefined;
 let index: ReportMeta[] | undefined;
@@ -47,6 +48,21 @@ export function reportIndex(): ReportMeta[] {
     if (problems.length > 0) throw new DataError(problems);
   }
   return index;
+}
+
+const summaries = new Map<string, ReportSummary>();
+
+/**
+ * The summary of a report the cross-report charts need (department and comparison pages), computed once per report
+ * and kept: a few kilobytes each.
+ */
+export function getSummary(id: string): ReportSummary {
+  let s = summaries.get(id);
+  if (!s) {
+    s = summarize(getReport(id));
+    summaries.set(id, s);
+  }
+  return s;
 }
 
 /** Every report, one at a time. */
