@@ -9,6 +9,7 @@ import { once } from "node:events";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { strToU8 } from "fflate";
 import { writeCsv } from "../lib/csv.ts";
 import { dataPackage, lineItemsSchema, type Resource } from "../lib/export/datapackage.ts";
 import { BOM } from "../lib/export/files.ts";
@@ -18,7 +19,11 @@ import { lineItems } from "../lib/line-items.ts";
 import { LINE_ITEM_COLUMNS } from "../lib/model.ts";
 import { dataPaths, root } from "../lib/node-io.ts";
 import { routes } from "../lib/paths.ts";
-import { eachReport, STAGE_ENV } from "../lib/site.ts";
+import { eachReport, reportIndex, STAGE_ENV } from "../lib/site.ts";
+import { chartCsv, chartSchema } from "../lib/charts/csv.ts";
+import { comparableKinds, comparisonCharts, departmentCharts, summarize, type ReportSummary } from "../lib/charts/compare.ts";
+import type { Chart } from "../lib/charts/model.ts";
+import { reportCharts } from "../lib/charts/report.ts";
 
 function writeFile(stage: string, path: string, bytes: Uint8Array): void {
   mkdirSync(dirname(join(stage, path)), { recursive: true });
@@ -54,6 +59,14 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
   await json.write("[");
   let first = true;
   const reports = dataPaths().reports;
+  // The CSV of every chart, described like every other data file.
+  const chartFile = (chart: Chart) => {
+    if (chart.absent) return;
+    const f = file(chart.csv, strToU8(chartCsv(chart)), `图表数据：${chart.title}（${chart.period}）`, { schema: chartSchema() });
+    writeFile(stage, f.path, f.bytes);
+    resources.push(resourceOf(f, f.bytes.length, sha256(f.bytes)));
+  };
+  const summaries = new Map<string, ReportSummary>();
   for (const report of eachReport()) {
     const source = readFileSync(join(reports, report.meta.id, "source.txt"), "utf8");
     const sources = reportSources(report, `${routes.reportData(report.meta.id)}source.txt`);
@@ -61,6 +74,8 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
       writeFile(stage, f.path, f.bytes);
       resources.push(resourceOf(f, f.bytes.length, sha256(f.bytes), f.format === "txt" ? undefined : sources));
     }
+    for (const chart of reportCharts(report)) chartFile(chart);
+    summaries.set(report.meta.id, summarize(report));
     const items = lineItems(report);
     if (items.length === 0) continue;
     const rows = writeCsv(LINE_ITEM_COLUMNS, items.map((i) => LINE_ITEM_COLUMNS.map((c) => safeText(i[c]))));
@@ -69,6 +84,18 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
     first = false;
   }
   await json.write("\n]\n");
+  const byDepartment = new Map<string, ReportSummary[]>();
+  for (const s of summaries.values()) {
+    const k = `${s.meta.city.id}\n${s.meta.department.id}`;
+    byDepartment.set(k, [...(byDepartment.get(k) ?? []), s]);
+  }
+  for (const [k, list] of byDepartment) {
+    const [city, department] = k.split("\n") as [string, string];
+    for (const chart of departmentCharts(city, department, list)) chartFile(chart);
+  }
+  for (const kind of comparableKinds(reportIndex())) {
+    for (const c of comparisonCharts(kind.id, [...summaries.values()])) for (const chart of c.charts) chartFile(chart);
+  }
   await Promise.all([csv.close(), json.close()]);
   const described = (path: string, title: string, schema?: ReturnType<typeof lineItemsSchema>) => {
     const bytes = readFileSync(join(stage, path));

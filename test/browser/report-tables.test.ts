@@ -79,7 +79,7 @@ describe.each(site.reports.map((r) => [r.meta.id, r] as const))("%s", (id, repor
       for (const f of keyFigures(report)) {
         if (!f.cell) continue;
         const target = cellId(f.table, f.cell.row.line, f.cell.column.key);
-        const link = session.page.locator(`a[href="#${target}"]`);
+        const link = session.page.locator(`section[aria-labelledby="key-figures"] a[href="#${target}"]`);
         expect(await link.count(), f.name).toBe(1);
         expect(shown(await session.page.locator(`[id="${target}"]`).innerText())).toBe(f.value);
         expect(shown(await link.innerText())).toBe(`${f.value} ${f.unit}`);

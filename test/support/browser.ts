@@ -60,10 +60,13 @@ export interface PageSession {
   close(): Promise<void>;
 }
 
-/** A fresh context and page (zh-CN locale) that records console errors, page errors and failed requests. */
-export async function newPage(viewport: Viewport = DESKTOP): Promise<PageSession> {
+/**
+ * A fresh context and page (zh-CN locale) that records console errors, page errors and failed requests;
+ * `javaScript: false` browses as a reader with scripts turned off.
+ */
+export async function newPage(viewport: Viewport = DESKTOP, options: { javaScript?: boolean } = {}): Promise<PageSession> {
   const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport, locale: "zh-CN", serviceWorkers: "block" });
+  const context = await browser.newContext({ viewport, locale: "zh-CN", serviceWorkers: "block", javaScriptEnabled: options.javaScript ?? true });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];
