@@ -183,4 +183,13 @@ describe("chart SVG properties", () => {
       ["21011", ["2101101"]],
     ]);
   });
+
+  it("with more series than styles, names the series above each bar instead of a legend", () => {
+    const series = Array.from({ length: 6 }, (_, i) => ({ key: `s${i}`, label: `城市${i}民政局 2025年预算` }));
+    const chart: Chart = { ...synthetic([]), series, rows: [{ key: "r", label: "支出总计", depth: 1, values: series.map((_, i) => ({ value: `${i + 1}.00` })) }] };
+    const svg = barsSvg(chart, chart.rows, { id: "t", title: "t", desc: "d" });
+    expect(svg).not.toContain('class="legend"');
+    for (const s of series) expect(svg).toContain(`>${s.label}</text>`);
+    expect(svg.match(/<rect /gu)).toHaveLength(6);
+  });
 });

@@ -21,6 +21,7 @@ const BAR_GAP = 3;
 const ROW_GAP = 8;
 const VALUE_W = 86;
 const LEGEND_H = 18;
+const SERIES_LABEL_H = 13;
 const TEXT = "#1a1a1a";
 const MUTED = "#595959";
 
@@ -43,13 +44,21 @@ const STYLES = {
   dots: { fill: "#2d6a3e", pattern: "dots", bg: "#d5ebd9" },
 } as const;
 
-/** The style of each series: by report kind when the chart has kinds (决算 solid, 预算 hatched), else by position. */
+/** More series than styles: each bar is then labelled with its series instead of a legend. */
+export const MAX_STYLED_SERIES = 4;
+
+/**
+ * The style of each series: by report kind (决算 solid, 预算 hatched) when the series are reports and either both kinds,
+ * a single report or too many to tell apart by style; else by position — all solid when there are more series than
+ * styles (each bar is labelled then).
+ */
 export function seriesStyles(chartId: string, series: readonly ChartSeries[]): Style[] {
   // By position, hatching is kept for last: elsewhere it means 预算.
   const order = ["solid", "dots", "light", "hatch"] as const;
-  const byKind = series.every((s) => s.kind) && new Set(series.map((s) => s.kind)).size === series.length;
+  const labelled = series.length > MAX_STYLED_SERIES;
+  const byKind = series.every((s) => s.kind) && (new Set(series.map((s) => s.kind)).size === 2 || series.length === 1 || labelled);
   return series.map((s, i) => {
-    const name = byKind ? (s.kind === "budget" ? "hatch" : "solid") : order[i % order.length];
+    const name = byKind ? (s.kind === "budget" ? "hatch" : "solid") : labelled ? "solid" : order[i % order.length];
     const st = STYLES[name as keyof typeof STYLES];
     if (!("pattern" in st)) return { fill: st.fill };
     const id = `${chartId}-p${i}`;
@@ -119,9 +128,12 @@ export function barsSvg(chart: Chart, rows: readonly ChartRow[], text: SvgText):
     .domain(lo === hi ? [0, 1] : [lo, hi])
     .range([0, WIDTH - VALUE_W]);
   const x0 = x(0);
-  const showLegend = chart.series.length > 1;
+  // Up to four series: a legend and a style each. More: every bar has its series' name on the line above it.
+  const labelled = chart.series.length > MAX_STYLED_SERIES;
+  const showLegend = chart.series.length > 1 && !labelled;
   const top = showLegend ? chart.series.length * LEGEND_H + 6 : 0;
-  const rowH = LABEL_H + chart.series.length * (BAR_H + BAR_GAP) + ROW_GAP;
+  const seriesH = BAR_H + BAR_GAP + (labelled ? SERIES_LABEL_H : 0);
+  const rowH = LABEL_H + chart.series.length * seriesH + ROW_GAP;
   const minDepth = min(rows, (r) => r.depth) ?? 1;
   const body = rows
     .map((row, r) => {
@@ -130,11 +142,12 @@ export function barsSvg(chart: Chart, rows: readonly ChartRow[], text: SvgText):
       const label = `${row.code ? `${row.code} ` : ""}${row.label}`;
       const tip = chart.series.map((s, i) => `${chart.series.length > 1 ? `${s.label}：` : ""}${printed(row.values[i], chart.unit)}`).join("；");
       const bars = chart.series
-        .map((_, i) => {
+        .map((series, i) => {
           const v = row.values[i];
           const n = amount(v);
-          const by = y + LABEL_H + i * (BAR_H + BAR_GAP);
-          const value = `<text class="v" x="${WIDTH}" y="${fx(by + BAR_H - 2)}" text-anchor="end" font-size="${FONT}" fill="${n === undefined ? MUTED : TEXT}"${refAttr(v)}>${escapeXml(printed(v, chart.unit))}</text>`;
+          const by = y + LABEL_H + i * seriesH + (labelled ? SERIES_LABEL_H : 0);
+          const name = labelled ? `<text x="0" y="${fx(by - 3)}" font-size="11" fill="${MUTED}">${escapeXml(series.label)}</text>` : "";
+          const value = `${name}<text class="v" x="${WIDTH}" y="${fx(by + BAR_H - 2)}" text-anchor="end" font-size="${FONT}" fill="${n === undefined ? MUTED : TEXT}"${refAttr(v)}>${escapeXml(printed(v, chart.unit))}</text>`;
           if (n === undefined) return value;
           const [a, b] = n < 0 ? [x(n), x0] : [x0, x(n)];
           const style = styles[i] as Style;
