@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --sizes 100,1000]
+ * npm run bench [-- --sizes 100,1000] [--keep] [--data-only]
  * Builds the site from N synthetic reports (the five seed reports copied under new department names and ids) and
  * reports the build's wall time, time per report, peak memory (max RSS of the build process) and output size.
  * Numbers, not assertions: quote them in notes.
@@ -12,7 +12,9 @@ import { parseArgs } from "node:util";
 import { writeCsv } from "../src/lib/csv.ts";
 import { root } from "../src/lib/node-io.ts";
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "100,1000" }, keep: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { sizes: { type: "string", default: "100,1000" }, keep: { type: "boolean", default: false }, "data-only": { type: "boolean", default: false } },
+});
 const sizes = values.sizes.split(",").map(Number);
 const data = join(root, "src/data");
 const seeds = readdirSync(join(data, "reports")).sort();
@@ -90,6 +92,10 @@ console.log(`machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0
 const rows: string[] = [];
 for (const n of sizes) {
   const dir = makeData(n);
+  if (values["data-only"]) {
+    console.log(`N=${n}: data in ${dir} (build it with TOUMING_DATA=${dir} npm run build -- --out DIR)`);
+    continue;
+  }
   const out = join(work, `dist-${n}`);
   const started = performance.now();
   const r = spawnSync(process.execPath, [join(root, "scripts/build.ts"), "--out", out], {

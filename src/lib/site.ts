@@ -89,7 +89,10 @@ export function downloadResources(): StagedResource[] {
   if (!staged) {
     const dir = process.env[STAGE_ENV];
     if (!dir) throw new Error(`${STAGE_ENV} is not set: the downloads integration must run before the pages`);
-    staged = (JSON.parse(readFileSync(join(dir, "data/datapackage.json"), "utf8")) as { resources: StagedResource[] }).resources;
+    // Only what the pages print is kept: the Table Schemas (most of the file's size) are left to the garbage collector.
+    staged = (JSON.parse(readFileSync(join(dir, "data/datapackage.json"), "utf8")) as { resources: StagedResource[] }).resources.map(
+      ({ name, path, title, format, bytes, hash }) => ({ name, path, ...(title !== undefined ? { title } : {}), format, bytes, hash }),
+    );
   }
   return staged;
 }
