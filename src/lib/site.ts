@@ -10,7 +10,7 @@ import type { Report, ReportMeta } from "./model.ts";
 import { DataError, type Problem } from "./problems.ts";
 import type { Reference } from "./reference.ts";
 import { dataPaths, fsReader, projectValidators } from "./node-io.ts";
-import { summarize, type ReportSummary } from "./charts/compare.ts";
+import { comparableKinds, summarize, type ReportSummary } from "./charts/compare.ts";
 
 let reference: Reference | undefined;
 let index: ReportMeta[] | undefined;
@@ -63,6 +63,14 @@ export function getSummary(id: string): ReportSummary {
     summaries.set(id, s);
   }
   return s;
+}
+
+let kinds: ReturnType<typeof comparableKinds> | undefined;
+
+/** The department kinds that have a comparison page, computed once (every department page asks). */
+export function comparisonKinds(): ReturnType<typeof comparableKinds> {
+  kinds ??= comparableKinds(reportIndex());
+  return kinds;
 }
 
 /** Every report, one at a time. */
