@@ -98,7 +98,8 @@ for (const n of sizes) {
   }
   const out = join(work, `dist-${n}`);
   const started = performance.now();
-  const r = spawnSync(process.execPath, [join(root, "scripts/build.ts"), "--out", out], {
+  // The same heap limit as `npm run build` (package.json).
+  const r = spawnSync(process.execPath, ["--max-old-space-size=1536", join(root, "scripts/build.ts"), "--out", out], {
     cwd: root,
     env: { ...process.env, TOUMING_DATA: dir },
     encoding: "utf8",

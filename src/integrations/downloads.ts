@@ -4,14 +4,14 @@
  * included) — the downloads page and the report pages read that description. After the pages (`astro:build:done`)
  * the staged files are moved into the output.
  */
-import { createWriteStream, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, createWriteStream, cpSync, mkdirSync, openSync, readFileSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { strToU8 } from "fflate";
 import { writeCsv } from "../lib/csv.ts";
-import { dataPackage, lineItemsSchema, type Resource } from "../lib/export/datapackage.ts";
+import { dataPackageChunks, lineItemsSchema, resourceText, type Resource } from "../lib/export/datapackage.ts";
 import { BOM } from "../lib/export/files.ts";
 import { file, reportDownloadFiles, reportSources, resourceOf, sha256 } from "../lib/export/report-files.ts";
 import { safeText } from "../lib/export/safe.ts";
@@ -19,7 +19,7 @@ import { lineItems } from "../lib/line-items.ts";
 import { LINE_ITEM_COLUMNS } from "../lib/model.ts";
 import { dataPaths, root } from "../lib/node-io.ts";
 import { routes } from "../lib/paths.ts";
-import { eachReport, reportIndex, STAGE_ENV } from "../lib/site.ts";
+import { eachReport, reportIndex, RESOURCE_INDEX, SIDE_DIR, slimResource, STAGE_ENV } from "../lib/site.ts";
 import { chartCsv, chartSchema } from "../lib/charts/csv.ts";
 import { comparableKinds, comparisonCharts, departmentCharts, summarize, type ReportSummary } from "../lib/charts/compare.ts";
 import type { Chart } from "../lib/charts/model.ts";
@@ -52,7 +52,19 @@ function stream(path: string) {
 export async function stageDownloads(stage: string, siteUrl: string): Promise<number> {
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
-  const resources: Resource[] = [];
+  // Resources are streamed to side files as they come (a province's package does not fit in one string): their
+  // datapackage.json text, and the few fields the pages print (read by downloadResources()).
+  const side = join(stage, SIDE_DIR);
+  const parts = stream(join(side, "resources.part"));
+  const slim = stream(join(side, RESOURCE_INDEX));
+  let count = 0;
+  const pending: Promise<void>[] = [];
+  const resources = {
+    push(r: Resource) {
+      count++;
+      pending.push(parts.write(`${resourceText(r)}\u0000`), slim.write(`${JSON.stringify(slimResource(r))}\n`));
+    },
+  };
   const csv = stream(join(stage, routes.lineItems()));
   const json = stream(join(stage, routes.lineItemsJson()));
   await csv.write(`${BOM}${writeCsv(LINE_ITEM_COLUMNS, [])}`);
@@ -75,6 +87,7 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
       resources.push(resourceOf(f, f.bytes.length, sha256(f.bytes), f.format === "txt" ? undefined : sources));
     }
     for (const chart of reportCharts(report)) chartFile(chart);
+    await Promise.all(pending.splice(0));
     summaries.set(report.meta.id, summarize(report));
     const items = lineItems(report);
     if (items.length === 0) continue;
@@ -97,11 +110,12 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
     for (const c of comparisonCharts(kind.id, [...summaries.values()])) for (const chart of c.charts) chartFile(chart);
   }
   await Promise.all([csv.close(), json.close()]);
+  await Promise.all(pending.splice(0));
+  await Promise.all([parts.close(), slim.close()]);
   const described = (path: string, title: string, schema?: ReturnType<typeof lineItemsSchema>) => {
     const bytes = readFileSync(join(stage, path));
     return resourceOf(file(path, bytes, title, schema ? { schema, unit: "万元" } : {}), bytes.length, sha256(bytes));
   };
-  resources.unshift(described(routes.lineItems(), "全部报告的明细数据", lineItemsSchema()), described(routes.lineItemsJson(), "全部报告的明细数据（JSON）"));
   const schemas = readdirSync(join(root, "schemas"))
     .sort()
     .map((name) => {
@@ -110,9 +124,33 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
       writeFile(stage, f.path, bytes);
       return resourceOf(f, bytes.length, sha256(bytes));
     });
-  resources.splice(2, 0, ...schemas);
-  writeFile(stage, routes.datapackage(), new TextEncoder().encode(`${JSON.stringify(dataPackage(resources, siteUrl), null, 2)}\n`));
-  return resources.length;
+  // The site-wide files first, then the schemas, then every report's files in the order they were written.
+  const head = [described(routes.lineItems(), "全部报告的明细数据", lineItemsSchema()), described(routes.lineItemsJson(), "全部报告的明细数据（JSON）"), ...schemas];
+  const index = join(side, RESOURCE_INDEX);
+  writeFileSync(`${index}.tmp`, head.map((r) => `${JSON.stringify(slimResource(r))}\n`).join(""));
+  appendFileSync(`${index}.tmp`, readFileSync(index));
+  renameSync(`${index}.tmp`, index);
+  const out = stream(join(stage, routes.datapackage()));
+  const later = function* () {
+    for (const r of head) yield resourceText(r);
+    // The staged resource texts, NUL-separated, read in slices so no string holds them all.
+    const fd = openSync(join(side, "resources.part"), "r");
+    const buffer = Buffer.alloc(1 << 20);
+    let rest = Buffer.alloc(0);
+    try {
+      for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+        let chunk = Buffer.concat([rest, buffer.subarray(0, n)]);
+        for (let at; (at = chunk.indexOf(0)) !== -1; chunk = chunk.subarray(at + 1)) yield chunk.subarray(0, at).toString("utf8");
+        rest = Buffer.from(chunk);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
+  for (const chunk of dataPackageChunks(later(), siteUrl)) await out.write(chunk);
+  await out.close();
+  rmSync(join(side, "resources.part"));
+  return count + head.length;
 }
 
 export default function downloads(): AstroIntegration {
@@ -131,6 +169,7 @@ export default function downloads(): AstroIntegration {
         logger.info(`${n} download files staged`);
       },
       "astro:build:done": ({ dir, logger }) => {
+        rmSync(join(stage, SIDE_DIR), { recursive: true, force: true });
         cpSync(stage, fileURLToPath(dir), { recursive: true });
         rmSync(stage, { recursive: true, force: true });
         logger.info("download files written");

@@ -90,17 +90,27 @@ export interface StagedResource {
   hash: string;
 }
 
+/** Files the downloads integration stages beside the downloads for the pages, removed before the output is written. */
+export const SIDE_DIR = ".touming";
+/** One line per download file (JSON of a StagedResource), in datapackage.json's order. */
+export const RESOURCE_INDEX = "resources.jsonl";
+
+/** The fields of a datapackage.json resource that the pages print. */
+export function slimResource({ name, path, title, format, bytes, hash }: StagedResource): StagedResource {
+  return { name, path, ...(title !== undefined ? { title } : {}), format, bytes, hash };
+}
+
 let staged: StagedResource[] | undefined;
 
-/** Every download file with its size and hash, from the staged datapackage.json. */
+/** Every download file with its size and hash, as staged by the downloads integration. */
 export function downloadResources(): StagedResource[] {
   if (!staged) {
     const dir = process.env[STAGE_ENV];
     if (!dir) throw new Error(`${STAGE_ENV} is not set: the downloads integration must run before the pages`);
-    // Only what the pages print is kept: the Table Schemas (most of the file's size) are left to the garbage collector.
-    staged = (JSON.parse(readFileSync(join(dir, "data/datapackage.json"), "utf8")) as { resources: StagedResource[] }).resources.map(
-      ({ name, path, title, format, bytes, hash }) => ({ name, path, ...(title !== undefined ? { title } : {}), format, bytes, hash }),
-    );
+    staged = readFileSync(join(dir, SIDE_DIR, RESOURCE_INDEX), "utf8")
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as StagedResource);
   }
   return staged;
 }

@@ -5,7 +5,7 @@ import { checkDataPackage } from "../../src/lib/export/check-datapackage.ts";
 import { reportDownloadFiles } from "../../src/lib/export/report-files.ts";
 import { loadSiteOrThrow } from "../../src/lib/load.ts";
 import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
-import { DATA_PACKAGE_PROFILE } from "../../src/lib/export/datapackage.ts";
+import { DATA_PACKAGE_PROFILE, dataPackage, dataPackageChunks, resourceText, type Resource } from "../../src/lib/export/datapackage.ts";
 import { safeText } from "../../src/lib/export/safe.ts";
 import { columnName, sheetNames, writeXlsx } from "../../src/lib/export/xlsx.ts";
 
@@ -81,5 +81,25 @@ describe("download files are deterministic", () => {
     expect(once.map((f) => f.path)).toEqual(twice.map((f) => f.path));
     once.forEach((f, i) => expect(Buffer.from(f.bytes).equals(Buffer.from(twice[i]?.bytes ?? [])), f.path).toBe(true));
     expect(once.every((f) => f.path.startsWith(`reports/${report.meta.id}/data/`) && !/[0-9a-f]{8,}/u.test(f.path))).toBe(true);
+  });
+});
+
+describe("datapackage.json written in pieces", () => {
+  it("is byte for byte the JSON.stringify of the whole package, for no, one and several resources", () => {
+    const r = (i: number): Resource => ({
+      name: `r${i}`,
+      path: `reports/x/data/tables/0${i}.csv`,
+      title: "表“一”\n",
+      format: "csv",
+      mediatype: "text/csv",
+      bytes: i,
+      hash: `sha256:${i}`,
+      type: "table",
+      schema: { $schema: "s", fields: [{ name: "项目", type: "string" }], missingValues: ["", "——"] },
+    });
+    for (const list of [[], [r(1)], [r(1), r(2), r(3)]]) {
+      const pieces = [...dataPackageChunks(list.map(resourceText), "https://example.org/")].join("");
+      expect(pieces).toBe(`${JSON.stringify(dataPackage(list, "https://example.org/"), null, 2)}\n`);
+    }
   });
 });

@@ -93,6 +93,27 @@ export function reportSources(report: Report, sourcePath: string): Resource["sou
   return [{ title: `${report.meta.department.name} ${report.meta.title}（${report.meta.source.original}）`, path: sourcePath }];
 }
 
+/**
+ * datapackage.json as text chunks, byte for byte `JSON.stringify(dataPackage(resources, siteUrl), null, 2)` and a
+ * final newline, for any number of resources: a province's package is larger than the longest string V8 can hold, so
+ * it is written piece by piece. `resources` are the resources' texts (`resourceText()`), in order.
+ */
+export function* dataPackageChunks(resources: Iterable<string>, siteUrl: string): Generator<string> {
+  const [head, tail] = JSON.stringify(dataPackage([], siteUrl), null, 2).split('"resources": []') as [string, string];
+  yield `${head}"resources": [`;
+  let first = true;
+  for (const r of resources) {
+    yield `${first ? "" : ","}\n    ${r}`;
+    first = false;
+  }
+  yield `${first ? "" : "\n  "}]${tail}\n`;
+}
+
+/** A resource as it stands in datapackage.json (indented for its place in the resources array). */
+export function resourceText(resource: Resource): string {
+  return JSON.stringify(resource, null, 2).replace(/\n/gu, "\n    ");
+}
+
 export function dataPackage(resources: Resource[], siteUrl: string): object {
   return {
     $schema: DATA_PACKAGE_PROFILE,
