@@ -11,9 +11,14 @@ export function groupDigits(value: string): string {
 export const KIND_NAMES = { budget: "预算", final: "决算" } as const;
 export const LEVEL_NAMES = { department: "部门", unit: "单位" } as const;
 
+/** `2024年决算` */
+export function yearKind(meta: { year: number; kind: keyof typeof KIND_NAMES }): string {
+  return `${meta.year}年${KIND_NAMES[meta.kind]}`;
+}
+
 /** `阳泉市民政局 2024年 决算` */
 export function reportTitle(meta: { department: { name: string }; year: number; kind: keyof typeof KIND_NAMES }): string {
-  return `${meta.department.name} ${meta.year}年${KIND_NAMES[meta.kind]}`;
+  return `${meta.department.name} ${yearKind(meta)}`;
 }
 
 /** `3119.54`, `万元` → `3,119.54 万元` (exact digits, grouped). */

@@ -45,7 +45,7 @@ function unitOf(report: Report, table: Table, rowLabel: string, inAssets: boolea
 }
 
 /** The cells of a table that `keep`, row by row, with the row and column each belongs to and its unit; `value` as printed. */
-function* allCells(report: Report, table: Table, keep: (value: string, index: number) => boolean): Generator<CellRef> {
+function* allCells(report: Report, table: Table, keep: (value: string, index: number, row: TableRow) => boolean): Generator<CellRef> {
   let inAssets = false;
   for (const row of table.rows) {
     if (/国有资产占用/u.test(row.cells.join(""))) inAssets = true;
@@ -53,7 +53,7 @@ function* allCells(report: Report, table: Table, keep: (value: string, index: nu
     for (const [index, column] of table.columns.entries()) {
       if (column.role !== "value") continue;
       const value = row.cells[index] ?? "";
-      if (!keep(value, index)) continue;
+      if (!keep(value, index, row)) continue;
       const { code, label } = rowHeading(table, row, column);
       yield { row, column, index, rowCode: code, rowLabel: label, value, unit: unitOf(report, table, label, inAssets) };
     }
@@ -71,6 +71,11 @@ export function tableCells(report: Report, table: Table): CellRef[] {
  */
 export function columnCells(report: Report, table: Table, index: number): CellRef[] {
   return [...allCells(report, table, (_, i) => i === index)];
+}
+
+/** Every value cell of one row, empty cells and “——” marks included. */
+export function rowCells(report: Report, table: Table, row: TableRow): CellRef[] {
+  return [...allCells(report, table, (_, __, r) => r === row)];
 }
 
 export function lineItems(report: Report): LineItem[] {

@@ -9,7 +9,7 @@
  */
 import { compareReports, compareText, yearSpan } from "../catalog.ts";
 import { FIGURE_NAMES, keyFigures, type FigureKey } from "../figures.ts";
-import { displayLabel, KIND_NAMES } from "../format.ts";
+import { displayLabel, KIND_NAMES, yearKind } from "../format.ts";
 import type { Report, ReportKind, ReportMeta } from "../model.ts";
 import { routes } from "../paths.ts";
 import { share, type Chart, type ChartRow, type ChartSeries, type ChartValue } from "./model.ts";
@@ -76,8 +76,6 @@ const reportSeries = (s: ReportSummary, label: string): ChartSeries => ({
   report: s.meta.id,
 });
 
-/** `2024年决算` */
-const yearKind = (m: ReportMeta) => `${m.year}年${KIND_NAMES[m.kind]}`;
 
 /**
  * Which classification table to read for a set of reports: 3 if all have it, else 5 if all have it, else 3 (the
@@ -188,40 +186,36 @@ export function comparisonCharts(kindId: string, summaries: readonly ReportSumma
     const series = reports.map((s) => reportSeries(s, `${s.meta.department.name} ${yearKind(s.meta)}`));
     const period = `${yearSpan(years)}${KIND_NAMES[kind]}`;
     const unit = reports[0]?.meta.unit ?? "万元";
-    const id = (key: string) => `${kind}-${key}`;
-    const csv = (key: string) => routes.compareChart(kindId, id(key));
-    const totals: Chart = {
-      id: id("totals"),
+    /** A bar chart of this comparison: the same kind of report, period and CSV place for all four. */
+    const bars = (key: string, c: Pick<Chart, "title" | "unit" | "basis" | "series" | "rows" | "notes">): Chart => ({
+      id: `${kind}-${key}`,
       type: "bars",
-      title: "收支总额",
       period,
+      csv: routes.compareChart(kindId, `${kind}-${key}`),
+      ...c,
+    });
+    const totals = bars("totals", {
+      title: "收支总额",
       unit,
       basis: "各报告的收入总计、支出总计和财政拨款收入总计（收支总表、财政拨款收支总表）",
       series,
       rows: (["income", "expenditure", "appropriation"] as const).map((key) => ({ key, label: FIGURE_NAMES[key], depth: 1, values: reports.map((s) => s.figures[key]) })),
       notes: [],
-      csv: csv("totals"),
-    };
+    });
     const basis = classificationBasis(reports);
     const totalOf = (s: ReportSummary) => s.classes[basis.no]?.total;
     const shareNote = "占比 = 该项金额 ÷ 同一张表的合计，由本站计算，保留一位小数；金额本身见数据表。";
-    const shares: Chart = {
-      id: id("shares"),
-      type: "bars",
+    const shareNotes = [shareNote, ...(basis.note ? [basis.note] : [])];
+    const shares = bars("shares", {
       title: "支出结构：各类支出占比",
-      period,
       unit: "%",
       basis: `${basisName(basis.no)}的“类”级科目与合计`,
       series: withTotals(series, reports, totalOf),
       rows: classRows(reports, basis.no, (s, v) => (v ? share(v, totalOf(s)) : { value: "", absent: "该报告没有这一类" })),
-      notes: [shareNote, ...(basis.note ? [basis.note] : [])],
-      csv: csv("shares"),
-    };
-    const basicShares: Chart = {
-      id: id("basic"),
-      type: "bars",
+      notes: shareNotes,
+    });
+    const basicShares = bars("basic", {
       title: "基本支出与项目支出占比",
-      period,
       unit: "%",
       basis: `${basisName(basis.no)}的合计行`,
       series: shares.series,
@@ -236,14 +230,10 @@ export function comparisonCharts(kindId: string, summaries: readonly ReportSumma
           return v ? share(v, totalOf(s)) : { value: "", absent: "表中没有此栏" };
         }),
       })),
-      notes: [shareNote, ...(basis.note ? [basis.note] : [])],
-      csv: csv("basic"),
-    };
-    const threePublic: Chart = {
-      id: id("three-public"),
-      type: "bars",
+      notes: shareNotes,
+    });
+    const threePublic = bars("three-public", {
       title: "“三公”经费",
-      period,
       unit,
       basis: kind === "budget" ? "各报告的《财政拨款安排“三公”经费支出预算表》合计栏" : "各报告的公开09表《财政拨款“三公”经费支出决算表》决算数",
       series: withTotals(series, reports, (s) => s.threePublic.total),
@@ -256,8 +246,7 @@ export function comparisonCharts(kindId: string, summaries: readonly ReportSumma
         ),
       })),
       notes: [],
-      csv: csv("three-public"),
-    };
+    });
     return [{ kind, reports, charts: [totals, shares, basicShares, threePublic], notes }];
   });
 }
@@ -281,6 +270,6 @@ export function comparableKinds(metas: readonly ReportMeta[]): { id: string; nam
   }
   return [...kinds.values()]
     .filter((k) => k.cities.size >= 2)
-    .map((k) => ({ id: k.id, name: k.name, cities: [...k.cities].sort() }))
+    .map((k) => ({ id: k.id, name: k.name, cities: [...k.cities].sort(compareText) }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }

@@ -4,16 +4,14 @@
  * 人员经费 and 公用经费. Every value is a table cell, kept as printed and pointing back to it. A chart whose table
  * is missing or empty in the source says so instead of drawing anything.
  */
-import { displayLabel, KIND_NAMES } from "../format.ts";
-import { columnCells, tableCells, type CellRef } from "../line-items.ts";
+import { displayLabel, yearKind } from "../format.ts";
+import { columnCells, rowCells, tableCells, type CellRef } from "../line-items.ts";
 import type { Column, Report, Table } from "../model.ts";
 import { routes } from "../paths.ts";
 import { isDashMark, isDecimal } from "../text.ts";
 import type { Chart, ChartRow, ChartSeries, ChartValue } from "./model.ts";
 
 export type ReportChartKey = "func" | "basic" | "income" | "three-public" | "personnel";
-
-const CODE = /^\d{3}(?:\d{2}){0,2}$/u;
 
 /** 因公出国（境）费, 公务用车购置费, 公务用车运行维护费, 公务接待费 — the items of “三公”经费, in the template's order. */
 export const THREE_PUBLIC_ITEMS = [
@@ -22,10 +20,6 @@ export const THREE_PUBLIC_ITEMS = [
   { key: "car-ops", name: "公务用车运行维护费", match: /运行维护费$/u },
   { key: "reception", name: "公务接待费", match: /公务接待费$/u },
 ] as const;
-
-export function period(report: Report): string {
-  return `${report.meta.year}年${KIND_NAMES[report.meta.kind]}`;
-}
 
 /** A cell as a chart value: decimals and “——” as printed, anything else (an empty cell) as `""`. */
 export function cellValue(report: Report, table: Table, cell: CellRef): ChartValue {
@@ -51,15 +45,32 @@ function chart(b: Base, rest: Omit<Chart, "id" | "type" | "title" | "period" | "
     id: b.key,
     type: "bars",
     title: b.title,
-    period: period(b.report),
+    period: yearKind(b.report.meta),
     csv: routes.reportChart(b.report.meta.id, b.key),
     notes: [],
     ...rest,
   };
 }
 
-function absent(b: Base, reason: string, unit: string, basis = ""): Chart {
-  return chart(b, { unit, basis, series: [], rows: [], absent: reason });
+function absent(b: Base, reason: string, unit: string): Chart {
+  return chart(b, { unit, basis: "", series: [], rows: [], absent: reason });
+}
+
+/**
+ * The 合计 row of a table (its first value column) and the row's other value cells as chart rows — 基本支出 and
+ * 项目支出 of 表三, 人员经费 and 公用经费 of 预算表六. `keyOf` names a row by its column's name.
+ */
+function partsOfTotal(report: Report, table: Table, keyOf: (name: string) => string | undefined): { total: CellRef; rows: ChartRow[] } | undefined {
+  const first = firstValue(table);
+  const total = columnCells(report, table, first).find((c) => c.rowCode === "" && TOTAL.test(c.rowLabel));
+  if (!total) return undefined;
+  const rows = rowCells(report, table, total.row)
+    .filter((c) => c.index !== first)
+    .map((c) => {
+      const name = lastName(c.column);
+      return { key: keyOf(name) ?? c.column.key, label: name, depth: 1, values: [cellValue(report, table, c)] };
+    });
+  return { total, rows };
 }
 
 const one = (label: string): ChartSeries[] => [{ key: "value", label }];
@@ -90,7 +101,7 @@ function functional(report: Report, { table, notes }: { table?: Table; notes: st
   const total = cells.find((c) => c.rowCode === "" && TOTAL.test(c.rowLabel));
   const seen = new Set<string>();
   const rows: ChartRow[] = cells
-    .filter((c) => CODE.test(c.rowCode))
+    .filter((c) => c.rowCode !== "") // rowHeading() keeps only classification codes
     .map((c) => {
       const key = seen.has(c.rowCode) ? `${c.rowCode}-l${c.row.line}` : c.rowCode;
       seen.add(key);
@@ -109,17 +120,9 @@ function functional(report: Report, { table, notes }: { table?: Table; notes: st
 function basicProject(report: Report, { table, notes }: { table?: Table; notes: string[] }): Chart {
   const b: Base = { report, key: "basic", title: "基本支出与项目支出" };
   if (!table) return absent(b, notes.join(""), report.meta.unit);
-  const first = firstValue(table);
-  const totalCell = columnCells(report, table, first).find((c) => c.rowCode === "" && TOTAL.test(c.rowLabel));
-  if (!totalCell) return absent(b, `${tableName(report, table)}中没有合计行。`, table.unit ?? report.meta.unit);
-  const rows: ChartRow[] = table.columns.flatMap((column, index) => {
-    if (column.role !== "value" || index === first) return [];
-    const cell = columnCells(report, table, index).find((c) => c.row === totalCell.row);
-    if (!cell) return [];
-    const name = lastName(column);
-    const key = /基本支出$/u.test(name) ? "basic" : /项目支出$/u.test(name) ? "project" : column.key;
-    return [{ key, label: name, depth: 1, values: [cellValue(report, table, cell)] }];
-  });
+  const parts = partsOfTotal(report, table, (name) => (/基本支出$/u.test(name) ? "basic" : /项目支出$/u.test(name) ? "project" : undefined));
+  if (!parts) return absent(b, `${tableName(report, table)}中没有合计行。`, table.unit ?? report.meta.unit);
+  const { total: totalCell, rows } = parts;
   return chart(b, {
     unit: table.unit ?? report.meta.unit,
     basis: `${tableName(report, table)}“${totalCell.rowLabel}”行`,
@@ -175,13 +178,8 @@ export function threePublic(report: Report): Chart {
   }
   // 公开09表: one row; the items are columns, first the 预算数 then the 决算数.
   const row = table.rows.find((r) => !r.heading);
-  const cellsOf = (top: string) =>
-    table.columns.flatMap((column, index) => {
-      if (column.role !== "value" || column.path[0] !== top || !row) return [];
-      const cell = columnCells(report, table, index).find((c) => c.row === row);
-      return cell ? [cell] : [];
-    });
-  const sides = ["预算数", "决算数"].map((top) => ({ top, cells: cellsOf(top) }));
+  const cells = row ? rowCells(report, table, row) : [];
+  const sides = ["预算数", "决算数"].map((top) => ({ top, cells: cells.filter((c) => c.column.path[0] === top) }));
   const series: ChartSeries[] = sides.map(({ top, cells }) => {
     const total = cells.find((c) => /合计$/u.test(c.column.label));
     return { key: top === "预算数" ? "plan" : "actual", label: top, ...(total ? { total: cellValue(report, table, total) } : {}) };
@@ -205,16 +203,9 @@ function personnel(report: Report): Chart {
   const unit = table.unit ?? report.meta.unit;
   const basis = tableName(report, table);
   if (report.meta.kind === "budget") {
-    const first = firstValue(table);
-    const totalCell = columnCells(report, table, first).find((c) => TOTAL.test(c.rowLabel));
-    if (!totalCell) return absent(b, `${basis}中没有合计行。`, unit);
-    const rows = table.columns.flatMap((column, index) => {
-      if (column.role !== "value" || index === first) return [];
-      const cell = columnCells(report, table, index).find((c) => c.row === totalCell.row);
-      const name = lastName(column);
-      const key = /人员经费/u.test(name) ? "personnel" : /公用经费/u.test(name) ? "public" : column.key;
-      return cell ? [{ key, label: name, depth: 1, values: [cellValue(report, table, cell)] }] : [];
-    });
+    const parts = partsOfTotal(report, table, (name) => (/人员经费/u.test(name) ? "personnel" : /公用经费/u.test(name) ? "public" : undefined));
+    if (!parts) return absent(b, `${basis}中没有合计行。`, unit);
+    const { total: totalCell, rows } = parts;
     return chart(b, {
       unit,
       basis: `${basis}“${totalCell.rowLabel}”行`,

@@ -10,6 +10,7 @@ import { max, min, ticks } from "d3-array";
 import { scaleLinear, scalePoint } from "d3-scale";
 import { stratify } from "d3-hierarchy";
 import { line } from "d3-shape";
+import { cellId } from "../figures.ts";
 import { groupDigits } from "../format.ts";
 import { amount, type Chart, type ChartRow, type ChartSeries, type ChartValue } from "./model.ts";
 
@@ -88,8 +89,8 @@ export function printed(v: ChartValue | undefined, unit: string): string {
   return unit === "%" ? `${v.value}%` : groupDigits(v.value);
 }
 
-const refAttr = (v: ChartValue | undefined) =>
-  v?.ref ? ` data-ref="${escapeXml(v.ref.report)}#t${v.ref.table}-l${v.ref.line}-${v.ref.column}"` : "";
+/** `data-ref="<report>#<cell id>"`: the report page cell the value is printed in (the tests follow it). */
+const refAttr = (v: ChartValue | undefined) => (v?.ref ? ` data-ref="${escapeXml(v.ref.report)}#${cellId(v.ref.table, v.ref.line, v.ref.column)}"` : "");
 
 function legend(series: readonly ChartSeries[], styles: readonly Style[], y0: number): string {
   return series
