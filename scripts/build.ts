@@ -9,21 +9,36 @@ import { parseArgs } from "node:util";
 import { checkSite } from "../src/lib/load.ts";
 import { dataPaths, fsReader, projectValidators, root } from "../src/lib/node-io.ts";
 import { formatProblems } from "../src/lib/problems.ts";
+import { runChecks } from "../src/lib/checks/index.ts";
+import { formatFinding } from "../src/lib/checks/summary.ts";
+import type { ReportChecks } from "../src/lib/checks/types.ts";
 
 // Astro lets an inherited BASE_URL override its `base` setting; the base path comes from TOUMING_BASE only.
 delete process.env.BASE_URL;
 
-const { values } = parseArgs({ options: { out: { type: "string" } } });
+const { values } = parseArgs({ options: { out: { type: "string" }, strict: { type: "boolean", default: false } } });
 const out = resolve(values.out ?? join(root, "dist"));
 const started = performance.now();
 
-const { reports, problems } = checkSite(fsReader, dataPaths(), projectValidators());
+// The checks run once in a build, with the downloads (which print their tally); --strict runs them here first, so
+// that a failure stops the build before anything is written.
+const failures: ReportChecks[] = [];
+const { reports, problems } = checkSite(fsReader, dataPaths(), projectValidators(), (report) => {
+  if (!values.strict) return;
+  const c = runChecks(report);
+  if (c.counts.fail > 0) failures.push({ ...c, results: c.results.filter((r) => r.status === "fail") });
+});
 if (problems.length > 0) {
   console.error(formatProblems(problems));
   console.error(`Build stopped: nothing was written to ${out}.`);
   process.exit(1);
 }
 console.log(`${reports} reports valid (${Math.round(performance.now() - started)} ms).`);
+if (failures.length > 0) {
+  for (const c of failures) for (const r of c.results) console.error(`  ✗ ${formatFinding(c.reportId, r)}`);
+  console.error(`--strict: build stopped: nothing was written to ${out}.`);
+  process.exit(1);
+}
 
 const tmp = join(root, ".build-tmp", `${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 /**
- * npm run import -- <disclosure.txt> [more.txt …] [--data DIR]
+ * npm run import -- <disclosure.txt> [more.txt …] [--data DIR] [--strict]
  * Imports disclosures as published in text form into src/data/reports/<id>/. Nothing is written if any input has a
  * problem; every problem is listed with its file and line. Re-importing the same source rewrites the same files.
+ * Every check runs on what is imported and each failure is printed; with --strict a failure also stops the import.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
@@ -11,11 +12,14 @@ import { reportFiles, REPORT_FILE } from "../src/lib/datasets.ts";
 import { decode } from "../src/lib/decode.ts";
 import { importDisclosure } from "../src/lib/import/report.ts";
 import { checkId } from "../src/lib/load.ts";
+import { runChecks } from "../src/lib/checks/index.ts";
+import { formatChecks } from "../src/lib/checks/summary.ts";
+import type { ReportChecks } from "../src/lib/checks/types.ts";
 import { dataPaths, fsReader } from "../src/lib/node-io.ts";
 import { formatProblems, type Problem } from "../src/lib/problems.ts";
 import { parseReference, REFERENCE_FILES } from "../src/lib/reference.ts";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { data: { type: "string" } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { data: { type: "string" }, strict: { type: "boolean", default: false } } });
 if (positionals.length === 0) {
   console.error("usage: npm run import -- <disclosure.txt> [more.txt …] [--data DIR]");
   process.exit(2);
@@ -44,6 +48,7 @@ function existingOriginal(text: string): string | undefined {
 }
 
 const outputs: { id: string; files: Map<string, string>; input: string; original: string }[] = [];
+const checks: ReportChecks[] = [];
 for (const input of positionals) {
   const bytes = fsReader.read(input);
   if (!bytes) {
@@ -66,7 +71,11 @@ for (const input of positionals) {
   if (twin) problems.push({ file: input, value: id, rule: `duplicate report: ${twin.input} imports to the same id` });
   outputs.push({ id, files: reportFiles(decoded.text, result.document, result.tables, result.performance), input, original });
   for (const n of result.document.notes) console.log(`${input}:${n.line}: note: ${n.message}`);
+  if (result.problems.length === 0) checks.push(runChecks({ ...result.document, tables: result.tables, performance: result.performance.tables }));
 }
+if (checks.length > 0) console.log(formatChecks(checks));
+const failedChecks = checks.reduce((n, c) => n + c.counts.fail, 0);
+if (values.strict && failedChecks > 0) problems.push({ file: positionals.join(", "), rule: `--strict: ${failedChecks} check${failedChecks === 1 ? "" : "s"} failed (listed above)` });
 if (problems.length > 0) {
   console.error(formatProblems(problems));
   console.error("Nothing was written.");

@@ -19,11 +19,16 @@ import { lineItems } from "../lib/line-items.ts";
 import { LINE_ITEM_COLUMNS } from "../lib/model.ts";
 import { dataPaths, root } from "../lib/node-io.ts";
 import { routes } from "../lib/paths.ts";
-import { eachReport, reportIndex, RESOURCE_INDEX, SIDE_DIR, slimResource, STAGE_ENV } from "../lib/site.ts";
+import { CHECK_INDEX, eachReport, reportIndex, RESOURCE_INDEX, SIDE_DIR, slimResource, STAGE_ENV } from "../lib/site.ts";
 import { chartCsv, chartSchema } from "../lib/charts/csv.ts";
 import { comparableKinds, comparisonCharts, departmentCharts, summarize, type ReportSummary } from "../lib/charts/compare.ts";
 import type { Chart } from "../lib/charts/model.ts";
 import { reportCharts } from "../lib/charts/report.ts";
+import { defaultContext, runChecks } from "../lib/checks/index.ts";
+import { formatTally, tally, type ChecksTally } from "../lib/checks/summary.ts";
+import type { ReportChecks } from "../lib/checks/types.ts";
+import { summarizeChecks } from "../lib/check-summary.ts";
+import { AMOUNT_COLUMNS, checkRows, checksCsvBody, checksSchema, decimalColumns, reportCheckFiles, CHECK_COLUMNS, type AmountColumn } from "../lib/export/checks.ts";
 
 function writeFile(stage: string, path: string, bytes: Uint8Array): void {
   mkdirSync(dirname(join(stage, path)), { recursive: true });
@@ -46,10 +51,11 @@ function stream(path: string) {
 }
 
 /**
- * Stages every download file. One pass over the reports, one report in memory at a time: its own files are written
- * and its line items appended to the site-wide CSV and JSON.
+ * Stages every download file. One pass over the reports, one report in memory at a time: its own files are written,
+ * its line items appended to the site-wide CSV and JSON, and its data checks run — once in the build — into its own
+ * checks files, the site-wide ones and a small summary for the pages (src/lib/site.ts getCheckSummary).
  */
-export async function stageDownloads(stage: string, siteUrl: string): Promise<number> {
+export async function stageDownloads(stage: string, siteUrl: string): Promise<{ files: number; checks: ChecksTally }> {
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   // Resources are streamed to side files as they come (a province's package does not fit in one string): their
@@ -70,6 +76,16 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
   await csv.write(`${BOM}${writeCsv(LINE_ITEM_COLUMNS, [])}`);
   await json.write("[");
   let first = true;
+  const checksCsv = stream(join(stage, routes.checksCsv()));
+  const checksJson = stream(join(stage, routes.checksJson()));
+  const checkIndex = stream(join(side, CHECK_INDEX));
+  await checksCsv.write(`${BOM}${writeCsv(CHECK_COLUMNS, [])}`);
+  await checksJson.write("[");
+  let firstCheck = true;
+  // The amount columns of data/checks.csv that hold only decimals so far (typed `number` in its Table Schema).
+  let decimals: AmountColumn[] = [...AMOUNT_COLUMNS];
+  const context = defaultContext();
+  const checksTally: ReportChecks[] = [];
   const reports = dataPaths().reports;
   // The CSV of every chart, described like every other data file.
   const chartFile = (chart: Chart) => {
@@ -87,6 +103,20 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
       resources.push(resourceOf(f, f.bytes.length, sha256(f.bytes), f.format === "txt" ? undefined : sources));
     }
     for (const chart of reportCharts(report)) chartFile(chart);
+    const checks = runChecks(report, context);
+    checksTally.push({ ...checks, results: [] });
+    const checkList = checkRows(checks);
+    for (const f of reportCheckFiles(report.meta.id, checkList)) {
+      writeFile(stage, f.path, f.bytes);
+      resources.push(resourceOf(f, f.bytes.length, sha256(f.bytes)));
+    }
+    decimals = decimalColumns(checkList, decimals);
+    await checksCsv.write(checksCsvBody(checkList));
+    if (checkList.length > 0) {
+      await checksJson.write(`${firstCheck ? "" : ","}\n${checkList.map((r) => JSON.stringify(r)).join(",\n")}`);
+      firstCheck = false;
+    }
+    await checkIndex.write(`${JSON.stringify(summarizeChecks(report, checks))}\n`);
     await Promise.all(pending.splice(0));
     summaries.set(report.meta.id, summarize(report));
     const items = lineItems(report);
@@ -97,6 +127,7 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
     first = false;
   }
   await json.write("\n]\n");
+  await checksJson.write(firstCheck ? "]\n" : "\n]\n");
   const byDepartment = new Map<string, ReportSummary[]>();
   for (const s of summaries.values()) {
     const k = `${s.meta.city.id}\n${s.meta.department.id}`;
@@ -109,12 +140,12 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
   for (const kind of comparableKinds(reportIndex())) {
     for (const c of comparisonCharts(kind.id, [...summaries.values()])) for (const chart of c.charts) chartFile(chart);
   }
-  await Promise.all([csv.close(), json.close()]);
+  await Promise.all([csv.close(), json.close(), checksCsv.close(), checksJson.close(), checkIndex.close()]);
   await Promise.all(pending.splice(0));
   await Promise.all([parts.close(), slim.close()]);
-  const described = (path: string, title: string, schema?: ReturnType<typeof lineItemsSchema>) => {
+  const described = (path: string, title: string, schema?: ReturnType<typeof lineItemsSchema>, unit?: string) => {
     const bytes = readFileSync(join(stage, path));
-    return resourceOf(file(path, bytes, title, schema ? { schema, unit: "万元" } : {}), bytes.length, sha256(bytes));
+    return resourceOf(file(path, bytes, title, { ...(schema ? { schema } : {}), ...(unit ? { unit } : {}) }), bytes.length, sha256(bytes));
   };
   const schemas = readdirSync(join(root, "schemas"))
     .sort()
@@ -125,7 +156,13 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
       return resourceOf(f, bytes.length, sha256(bytes));
     });
   // The site-wide files first, then the schemas, then every report's files in the order they were written.
-  const head = [described(routes.lineItems(), "全部报告的明细数据", lineItemsSchema()), described(routes.lineItemsJson(), "全部报告的明细数据（JSON）"), ...schemas];
+  const head = [
+    described(routes.lineItems(), "全部报告的明细数据", lineItemsSchema(), "万元"),
+    described(routes.lineItemsJson(), "全部报告的明细数据（JSON）"),
+    described(routes.checksCsv(), "全部报告的数据核对结果（每条规则每个位置一行）", checksSchema(decimals)),
+    described(routes.checksJson(), "全部报告的数据核对结果（JSON）"),
+    ...schemas,
+  ];
   const index = join(side, RESOURCE_INDEX);
   writeFileSync(`${index}.tmp`, head.map((r) => `${JSON.stringify(slimResource(r))}\n`).join(""));
   appendFileSync(`${index}.tmp`, readFileSync(index));
@@ -150,7 +187,7 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<nu
   for (const chunk of dataPackageChunks(later(), siteUrl)) await out.write(chunk);
   await out.close();
   rmSync(join(side, "resources.part"));
-  return count + head.length;
+  return { files: count + head.length, checks: tally(checksTally) };
 }
 
 export default function downloads(): AstroIntegration {
@@ -165,8 +202,10 @@ export default function downloads(): AstroIntegration {
       "astro:build:start": async ({ logger }) => {
         stage = join(root, ".build-tmp", `stage-${process.pid}`);
         process.env[STAGE_ENV] = stage;
-        const n = await stageDownloads(stage, siteUrl);
-        logger.info(`${n} download files staged`);
+        const { files, checks } = await stageDownloads(stage, siteUrl);
+        logger.info(`${files} download files staged`);
+        // The build's one run of the checks: its tally is printed whatever the log level (findings: data/checks.csv).
+        console.log(formatTally(checks));
       },
       "astro:build:done": ({ dir, logger }) => {
         rmSync(join(stage, SIDE_DIR), { recursive: true, force: true });

@@ -73,6 +73,11 @@ export function columnCells(report: Report, table: Table, index: number): CellRe
   return [...allCells(report, table, (_, i) => i === index)];
 }
 
+/** Every value cell of a table, row by row — empty cells and “——” marks included. */
+export function valueCells(report: Report, table: Table): CellRef[] {
+  return [...allCells(report, table, () => true)];
+}
+
 /** Every value cell of one row, empty cells and “——” marks included. */
 export function rowCells(report: Report, table: Table, row: TableRow): CellRef[] {
   return [...allCells(report, table, (_, __, r) => r === row)];

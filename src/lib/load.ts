@@ -186,11 +186,15 @@ export function readMeta(reader: Reader, paths: DataPaths, id: string, validator
   return p.length === 0 ? (doc as ReportDocument).meta : undefined;
 }
 
-/** Checks all data without keeping it: every problem of every file. */
-export function checkSite(reader: Reader, paths: DataPaths, validators: Validators): { problems: Problem[]; reports: number } {
+/** Checks all data without keeping it: every problem of every file; `visit` sees each valid report (then it is dropped). */
+export function checkSite(reader: Reader, paths: DataPaths, validators: Validators, visit?: (report: Report) => void): { problems: Problem[]; reports: number } {
   const { reference, problems } = loadReference(reader, paths);
   const ids = reportFolders(reader, paths, problems);
-  for (const id of ids) problems.push(...loadOneReport(reader, paths, id, validators, reference).problems);
+  for (const id of ids) {
+    const r = loadOneReport(reader, paths, id, validators, reference);
+    problems.push(...r.problems);
+    if (r.report && visit) visit(r.report);
+  }
   return { problems, reports: ids.length };
 }
 

@@ -16,6 +16,11 @@ export const routes = {
   lineItems: () => "data/line-items.csv",
   lineItemsJson: () => "data/line-items.json",
   datapackage: () => "data/datapackage.json",
+  checksCsv: () => "data/checks.csv",
+  checksJson: () => "data/checks.json",
+  /** The data-check overview; `order` is one of its pre-rendered sort orders (none: most failures first). */
+  checks: (order?: string) => (order ? `checks/${order}/` : "checks/"),
+  reportChecks: (id: string, ext: "csv" | "json") => `reports/${id}/data/checks.${ext}`,
   schema: (file: string) => `schemas/${file}`,
   downloads: () => "downloads/",
   dataGuide: () => "data/",

@@ -11,6 +11,9 @@ import { DataError, type Problem } from "./problems.ts";
 import type { Reference } from "./reference.ts";
 import { dataPaths, fsReader, projectValidators } from "./node-io.ts";
 import { comparableKinds, summarize, type ReportSummary } from "./charts/compare.ts";
+import type { CheckSummary } from "./check-summary.ts";
+import type { CheckRow } from "./export/checks.ts";
+import { routes } from "./paths.ts";
 
 let reference: Reference | undefined;
 let index: ReportMeta[] | undefined;
@@ -95,6 +98,16 @@ export const SIDE_DIR = ".touming";
 /** One line per download file (JSON of a StagedResource), in datapackage.json's order. */
 export const RESOURCE_INDEX = "resources.jsonl";
 
+/** One line per report (JSON of a CheckSummary), written by the downloads integration as it runs the checks. */
+export const CHECK_INDEX = "check-summaries.jsonl";
+
+/** The staging folder of the downloads (set by the downloads integration before the pages render). */
+function stageDir(): string {
+  const dir = process.env[STAGE_ENV];
+  if (!dir) throw new Error(`${STAGE_ENV} is not set: the downloads integration must run before the pages`);
+  return dir;
+}
+
 /** The fields of a datapackage.json resource that the pages print. */
 export function slimResource({ name, path, title, format, bytes, hash }: StagedResource): StagedResource {
   return { name, path, ...(title !== undefined ? { title } : {}), format, bytes, hash };
@@ -105,9 +118,7 @@ let staged: StagedResource[] | undefined;
 /** Every download file with its size and hash, as staged by the downloads integration. */
 export function downloadResources(): StagedResource[] {
   if (!staged) {
-    const dir = process.env[STAGE_ENV];
-    if (!dir) throw new Error(`${STAGE_ENV} is not set: the downloads integration must run before the pages`);
-    staged = readFileSync(join(dir, SIDE_DIR, RESOURCE_INDEX), "utf8")
+    staged = readFileSync(join(stageDir(), SIDE_DIR, RESOURCE_INDEX), "utf8")
       .split("\n")
       .filter((line) => line !== "")
       .map((line) => JSON.parse(line) as StagedResource);
@@ -127,4 +138,29 @@ export function reportResources(id: string): StagedResource[] {
     }
   }
   return byReport.get(id) ?? [];
+}
+
+let checkSummaries: Map<string, CheckSummary> | undefined;
+
+/**
+ * The data-check summary of a report, as the downloads integration computed it while running the checks (once per
+ * report in the build): pages about many reports read these few hundred bytes, never the reports.
+ */
+export function getCheckSummary(id: string): CheckSummary {
+  if (!checkSummaries) {
+    checkSummaries = new Map();
+    for (const line of readFileSync(join(stageDir(), SIDE_DIR, CHECK_INDEX), "utf8").split("\n")) {
+      if (line === "") continue;
+      const s = JSON.parse(line) as CheckSummary;
+      checkSummaries.set(s.reportId, s);
+    }
+  }
+  const s = checkSummaries.get(id);
+  if (!s) throw new Error(`no check summary for report ${id}: the downloads integration did not check it`);
+  return s;
+}
+
+/** Every check result of one report, read from its staged `checks.json` (the report page's 数据核对). */
+export function getReportChecks(id: string): CheckRow[] {
+  return JSON.parse(readFileSync(join(stageDir(), routes.reportChecks(id, "json")), "utf8")) as CheckRow[];
 }

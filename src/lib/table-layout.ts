@@ -59,7 +59,10 @@ export interface BodyCell {
   index: number;
   kind: CellKind;
   text: string;
-  /** Unique id of a non-empty cell (the target of key-figure links and of the fidelity test). */
+  /**
+   * Unique id of a non-empty cell (the target of key-figure links and of the fidelity test), and of an empty cell
+   * that something links to (a data check that reads it).
+   */
   id?: string;
   /** For value cells: the ids of the column headers and of the row header. */
   headers?: string;
@@ -75,7 +78,15 @@ function rowHeaderIndex(columns: Column[], row: TableRow, group: number): number
   return inGroup.find(({ c, v }) => c.role === "code" && v !== "" && !CODE.test(v))?.i;
 }
 
-export function bodyCells(table: Pick<Table, "no" | "columns">, row: TableRow): BodyCell[] {
+/** A set of cell ids (e.g. the cells of failed data checks). */
+export interface IdSet {
+  has(id: string): boolean;
+}
+
+const NONE: IdSet = { has: () => false };
+
+/** The cells of a body row; `linked` are cell ids that get an id even when empty. */
+export function bodyCells(table: Pick<Table, "no" | "columns">, row: TableRow, linked: IdSet = NONE): BodyCell[] {
   const { columns } = table;
   const colHeaders = columnHeaderIds(table.no, columns);
   const groups = [...new Set(columns.map((c) => c.group))];
@@ -83,7 +94,8 @@ export function bodyCells(table: Pick<Table, "no" | "columns">, row: TableRow): 
   const code = columns.findIndex((c, i) => c.role === "code" && CODE.test(row.cells[i] ?? ""));
   return columns.map((column, index) => {
     const text = row.cells[index] ?? "";
-    const id = text === "" ? undefined : cellId(table.no, row.line, column.key);
+    const key = cellId(table.no, row.line, column.key);
+    const id = text !== "" || linked.has(key) ? key : undefined;
     const headerIndex = rowHeaders.get(column.group);
     if (!row.heading && index === headerIndex) {
       const codeText = row.cells[columns.findIndex((c) => c.group === column.group && c.role === "code")] ?? "";
@@ -120,10 +132,10 @@ export interface GroupView {
 const TOTAL = /合计$/u;
 
 /**
- * The groups of a grouped table, each with the rows that have something in it; rows that carry a group total
+ * The groups of a grouped table, each with the rows that have something in it (or a `linked` cell); rows that carry a group total
  * (`人员经费合计`, `公用经费合计`, printed across groups) go to a final `totals` list instead.
  */
-export function groupViews(table: Pick<Table, "columns" | "rows">): { groups: GroupView[]; totals: TableRow[] } {
+export function groupViews(table: Pick<Table, "columns" | "rows"> & Partial<Pick<Table, "no">>, linked: IdSet = NONE): { groups: GroupView[]; totals: TableRow[] } {
   const totals = table.rows.filter((r) => r.cells.some((c) => TOTAL.test(c)));
   const body = table.rows.filter((r) => !totals.includes(r));
   const ids = [...new Set(table.columns.map((c) => c.group))];
@@ -134,7 +146,7 @@ export function groupViews(table: Pick<Table, "columns" | "rows">): { groups: Gr
       group,
       heading: columns[0]?.path[0] ?? "",
       columns,
-      rows: body.filter((r) => indexes.some((i) => (r.cells[i] ?? "") !== "")),
+      rows: body.filter((r) => indexes.some((i) => (r.cells[i] ?? "") !== "" || linked.has(cellId(table.no ?? 0, r.line, table.columns[i]?.key ?? "")))),
     };
   });
   return { groups, totals };
@@ -153,9 +165,15 @@ export interface CellView {
   na: boolean;
 }
 
-/** What to print for a body cell; the markup is written inline by the table components (no component per cell). */
-export function cellView(cell: BodyCell, extraClass: string, format: (value: string) => string): CellView {
-  const cls = [cell.kind, cell.depth !== undefined ? `depth-${cell.depth}` : "", extraClass].filter(Boolean).join(" ");
+/** The class of a cell that a failed data check reads. */
+export const CHECK_FAIL_CLASS = "check-fail";
+
+/**
+ * What to print for a body cell; the markup is written inline by the table components (no component per cell).
+ * `failed`: a failed data check reads the cell (it is marked).
+ */
+export function cellView(cell: BodyCell, extraClass: string, format: (value: string) => string, failed = false): CellView {
+  const cls = [cell.kind, cell.depth !== undefined ? `depth-${cell.depth}` : "", extraClass, failed ? CHECK_FAIL_CLASS : ""].filter(Boolean).join(" ");
   const isValue = cell.kind === "value";
   const empty = isValue && cell.text === "";
   const na = isValue && isDashMark(cell.text);

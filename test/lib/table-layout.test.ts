@@ -68,3 +68,18 @@ describe("grouped layout (公开06表)", () => {
     expect(totals.map((r) => r.line)).toEqual([3]);
   });
 });
+
+describe("cells that something links to", () => {
+  const columns = [col(0, ["科目代码"], "code"), col(1, ["科目名称"], "label"), col(2, ["合计"]), col(3, ["基本支出"])];
+  it("an empty cell gets its id only when linked (a failed data check reads it)", () => {
+    const row = { line: 30, cells: ["合计", "", "", "5.00"] };
+    expect(bodyCells({ no: 5, columns }, row).map((c) => c.id)).toEqual(["t5-l30-c1", undefined, undefined, "t5-l30-c4"]);
+    expect(bodyCells({ no: 5, columns }, row, new Set(["t5-l30-c3"])).map((c) => c.id)).toEqual(["t5-l30-c1", undefined, "t5-l30-c3", "t5-l30-c4"]);
+  });
+  it("a grouped table keeps a row whose only cell in a group is an empty linked one", () => {
+    const grouped = [col(0, ["人员经费", "科目代码"], "code", 1), col(1, ["人员经费", "科目名称"], "label", 1), col(2, ["人员经费", "决算数"], "value", 1), col(3, ["公用经费", "科目代码"], "code", 2), col(4, ["公用经费", "科目名称"], "label", 2), col(5, ["公用经费", "决算数"], "value", 2)];
+    const rows = [{ line: 7, cells: ["301", "工资福利支出", "1.00", "", "", ""] }];
+    expect(groupViews({ no: 6, columns: grouped, rows }).groups.map((g) => g.rows.length)).toEqual([1, 0]);
+    expect(groupViews({ no: 6, columns: grouped, rows }, new Set(["t6-l7-c6"])).groups.map((g) => g.rows.length)).toEqual([1, 1]);
+  });
+});

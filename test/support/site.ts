@@ -35,6 +35,8 @@ export interface BuildOptions {
   base?: string;
   /** Site URL; sets TOUMING_SITE when given. */
   site?: string;
+  /** Another data folder (sets TOUMING_DATA), built into `test-artifacts/site-<name>` (e.g. a fixture with a changed cell). */
+  data?: { name: string; dir: string };
 }
 
 interface Stamp {
@@ -77,17 +79,17 @@ const memo = new Map<string, Promise<string>>();
  */
 export function buildSite(options: BuildOptions = {}): Promise<string> {
   const base = normalizeBase(options.base);
-  const key = `${base}\n${options.site ?? ""}`;
+  const key = `${base}\n${options.site ?? ""}\n${options.data?.dir ?? ""}`;
   let pending = memo.get(key);
   if (!pending) {
-    pending = buildOnce(base, options.site);
+    pending = buildOnce(base, options.site, options.data);
     memo.set(key, pending);
   }
   return pending;
 }
 
-async function buildOnce(base: string, site: string | undefined): Promise<string> {
-  const name = outName(base);
+async function buildOnce(base: string, site: string | undefined, data?: BuildOptions["data"]): Promise<string> {
+  const name = data ? `${outName(base)}-${data.name}` : outName(base);
   const out = join(ARTIFACTS, name);
   if (process.env.TOUMING_REUSE_SITE === "1" && (await isFile(join(out, "index.html")))) return out;
 
@@ -109,7 +111,7 @@ async function buildOnce(base: string, site: string | undefined): Promise<string
     const already = await done();
     if (already) return already;
     try {
-      await runBuild(base, site, out, name);
+      await runBuild(base, site, out, name, data?.dir);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await writeStamp(stampFile, { runId: id, base, ok: false, error: message });
@@ -163,7 +165,7 @@ async function isStale(lock: string): Promise<boolean> {
   }
 }
 
-async function runBuild(base: string, site: string | undefined, out: string, name: string): Promise<void> {
+async function runBuild(base: string, site: string | undefined, out: string, name: string, data?: string): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Vitest workers carry Vite's env (BASE_URL=/, MODE=test, DEV, PROD, SSR, NODE_ENV=test, VITEST…). Passed on, they
   // override the build's own: BASE_URL=/ made Astro's import.meta.env.BASE_URL ignore TOUMING_BASE.
@@ -172,6 +174,7 @@ async function runBuild(base: string, site: string | undefined, out: string, nam
   if (base === "/") delete env.TOUMING_BASE;
   else env.TOUMING_BASE = base;
   if (site !== undefined) env.TOUMING_SITE = site;
+  if (data !== undefined) env.TOUMING_DATA = data;
 
   const args = ["scripts/build.ts", "--out", out];
   const logFile = join(ARTIFACTS, `${name}.build.log`);

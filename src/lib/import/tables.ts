@@ -6,6 +6,7 @@ import type { ImportNote, ReportKind, Table, TableRow } from "../model.ts";
 import { matchLabel, matchTitle, templatesFor, type TableTemplate } from "../templates.ts";
 import { isDashMark, isNoise, normalizeAmount, normalizeText, splitCells, stripMarkdown, type SourceLine } from "../text.ts";
 import { buildColumns } from "./header.ts";
+import { placeRows } from "./placement.ts";
 
 const INCOME_CODE = /^\d{3}(?:\d{2}){0,2}$|^\d{7}$/u;
 const TOTAL_OR_ITEM = /^(?:合计|总计|部门合计|本年|人员经费合计|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])/u;
@@ -21,10 +22,21 @@ export interface TableParse {
   claimed: Set<number>;
 }
 
-function cellsOf(text: string): string[] {
-  const cells = splitCells(text).map(normalizeText);
+/** A table line's cells as printed, trailing empty cells included (a row that is short of them may have lost a cell). */
+function printedCells(text: string): string[] {
+  return splitCells(text).map(normalizeText);
+}
+
+/** A table line's cells without its trailing empty cells. */
+function cellsOf(printed: readonly string[]): string[] {
+  const cells = [...printed];
   while (cells.length > 0 && cells.at(-1) === "") cells.pop();
   return cells;
+}
+
+/** A line of a table as extracted: its cells without trailing empty cells, and every cell it printed. */
+interface RawRow extends TableRow {
+  printed: string[];
 }
 
 /** `---\t---\t--`: the separator row of a Markdown table, left by some text conversions. */
@@ -88,7 +100,7 @@ interface Pending {
   line: number;
   label?: string;
   meta: { department?: string; period?: string; unit?: string };
-  raw: TableRow[];
+  raw: RawRow[];
   note?: string;
   emptyNote?: string;
 }
@@ -188,7 +200,8 @@ export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
       }
       claimed.add(line);
       inBody = true;
-      current.raw.push({ line, cells: cellsOf(text) });
+      const printed = printedCells(text);
+      current.raw.push({ line, cells: cellsOf(printed), printed });
       continue;
     }
     // Any other line ends the table; the caller decides what it is.
@@ -210,12 +223,16 @@ export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
       tables.push({ no: tpl.no, standardTitle: tpl.name, state: "missing", headerRows: [], columns: [], rowCount: 0, rows: [] });
       continue;
     }
-    tables.push(buildTable(m, problems, notes));
+    tables.push(buildTable(kind, m, problems, notes));
   }
   return { tables, problems, notes, claimed };
 }
 
-function buildTable(p: Pending, problems: ImportNote[], notes: ImportNote[]): Table {
+/**
+ * A table from its lines: header rows (down to the 栏次 row or the first data row), columns, and the body, whose rows
+ * are placed under their columns by `placeRows` (a row that lost a cell is placed by the table's identities or refused).
+ */
+function buildTable(kind: ReportKind, p: Pending, problems: ImportNote[], notes: ImportNote[]): Table {
   const headerRows: string[][] = [];
   let colNos: string[] | undefined;
   let bodyStart = p.raw.findIndex((r) => isColNoRow(r.cells) !== undefined);
@@ -235,10 +252,18 @@ function buildTable(p: Pending, problems: ImportNote[], notes: ImportNote[]): Ta
   const { columns, notes: headerNotes } = buildColumns(columnSource, colNos, width, (c) => body.map((r) => r.cells[c] ?? ""), p.line);
   notes.push(...headerNotes);
 
-  const rows: TableRow[] = body.map((r) => {
-    const heading = isHeadingRow(r.cells);
+  const headings = body.map((r) => isHeadingRow(r.cells));
+  const placed = placeRows(
+    { kind, no: p.template.no, name: p.template.name, columns },
+    body.map((r, j) => ({ line: r.line, cells: r.printed, heading: headings[j] as boolean })),
+  );
+  problems.push(...placed.problems);
+  notes.push(...placed.notes);
+
+  const rows: TableRow[] = body.map((r, j) => {
+    const heading = headings[j] as boolean;
     const cells = columns.map((col, i) => {
-      const raw = r.cells[i] ?? "";
+      const raw = placed.cells[j]?.[i] ?? "";
       if (col.role !== "value" || heading || raw === "") return raw;
       const amount = normalizeAmount(raw);
       if (amount !== undefined) return amount;

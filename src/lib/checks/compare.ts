@@ -1,0 +1,71 @@
+/**
+ * The one comparison every arithmetic rule makes: a published total against the sum of published parts (or one
+ * figure against the same figure printed elsewhere), exactly, with the rounding tolerance stated.
+ */
+import { isDashMark } from "../text.ts";
+import { type Cell } from "./cells.ts";
+import { abs, compare, type Dec, formatDec, neg, parseDec, sub, sum, tolerance, ZERO } from "./decimal.ts";
+import type { CheckResult } from "./types.ts";
+
+export interface Term {
+  cell: Cell;
+  /** -1 to subtract the cell (年末 = 年初 + 收入 − 支出). */
+  sign?: 1 | -1;
+}
+
+export interface Comparison {
+  check: string;
+  place: string;
+  table: number;
+  /** The published figure. */
+  total: Cell;
+  /** What it should equal: the sum of these. */
+  parts: (Cell | Term)[];
+  /** `eq` total = Σ parts; `le` total ≤ Σ parts (机关运行经费 ≤ 公用经费). */
+  relation?: "eq" | "le";
+  note?: string;
+}
+
+const term = (p: Cell | Term): Term => ("cell" in p ? p : { cell: p });
+
+/**
+ * Compares; undefined when every cell involved is blank (nothing is printed, nothing to check). A `——` mark or a
+ * cell that is not a number makes the result `na`. A blank cell counts as no amount.
+ */
+export function compareCells(c: Comparison): CheckResult | undefined {
+  const all = c.parts.map(term);
+  // A part marked “——” (not applicable) has no amount: it is left out of the sum, and the result says so.
+  const terms = all.filter((t) => !isDashMark(t.cell.value));
+  const cells = [c.total, ...terms.map((t) => t.cell)];
+  if (cells.every((x) => x.value === "")) return undefined;
+  const base = { check: c.check, place: c.place, table: c.table, cells };
+  const odd = cells.find((x) => x.value !== "" && parseDec(x.value) === undefined);
+  if (odd) {
+    return { ...base, status: "na", note: isDashMark(odd.value) ? `“${odd.value}”表示不适用，不参与计算` : `“${odd.value}”不是数字` };
+  }
+  const dashes = all.length - terms.length;
+  const dashNote = dashes > 0 ? `${dashes} 项印作“——”（不适用），不计入` : undefined;
+  const note = [c.note, dashNote].filter(Boolean).join("；");
+  const value = (x: Cell): Dec => parseDec(x.value) ?? ZERO;
+  const expected = sum(terms.map((t) => (t.sign === -1 ? neg(value(t.cell)) : value(t.cell))));
+  const found = value(c.total);
+  const scale = Math.max(0, ...cells.map((x) => parseDec(x.value)?.scale ?? 0));
+  const printed = cells.filter((x) => x.value !== "").length;
+  const tol = scale === 0 ? ZERO : tolerance(printed, scale);
+  const diff = sub(found, expected);
+  const ok = c.relation === "le" ? compare(diff, tol) <= 0 : compare(abs(diff), tol) <= 0;
+  return {
+    ...base,
+    status: ok ? "pass" : "fail",
+    expected: formatDec(expected, scale),
+    found: c.total.value === "" ? "空" : c.total.value,
+    difference: formatDec(diff, scale),
+    tolerance: formatDec(tol, scale === 0 ? 0 : scale + 1),
+    ...(note ? { note } : {}),
+  };
+}
+
+/** Drops the undefined results of blank comparisons. */
+export function defined(results: (CheckResult | undefined)[]): CheckResult[] {
+  return results.filter((r): r is CheckResult => r !== undefined);
+}

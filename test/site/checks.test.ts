@@ -1,0 +1,152 @@
+/**
+ * The data-check downloads of the built site, read back with PapaParse: data/checks.csv and data/checks.json hold
+ * every report's results (the rules' own output, once), exactly the documented columns; each report's own files
+ * agree; every cell a result points to is that cell of the report's published table CSV; datapackage.json describes
+ * the files; the data guide and the downloads page list them.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Papa from "papaparse";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runChecks } from "../../src/lib/checks/index.ts";
+import { CHECK_COLUMNS, checkRecords, checkRows, type CheckCell, type CheckRow } from "../../src/lib/export/checks.ts";
+import { loadSiteOrThrow } from "../../src/lib/load.ts";
+import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
+import { routes } from "../../src/lib/paths.ts";
+import { buildSite } from "../support/site.ts";
+
+const site = loadSiteOrThrow(fsReader, dataPaths(), projectValidators());
+let dist = "";
+beforeAll(async () => {
+  dist = await buildSite();
+});
+const text = (path: string) => readFileSync(join(dist, path), "utf8");
+const csv = (path: string) => {
+  const t = text(path);
+  expect(t.startsWith("\uFEFF"), `${path} starts with a BOM`).toBe(true);
+  const parsed = Papa.parse<string[]>(t, { delimiter: ",", skipEmptyLines: true });
+  expect(parsed.errors, path).toEqual([]);
+  return parsed.data;
+};
+const CELL = /^(?:表(\d+) L(\d+) (c\d+)=(.*)|说明 L(\d+)=(.*))$/u;
+
+describe("data/checks.csv and data/checks.json", () => {
+  it("have exactly the documented columns, rows for every report, and equal the rules' results", () => {
+    const [header, ...rows] = csv(routes.checksCsv());
+    expect(header).toEqual([...CHECK_COLUMNS]);
+    expect(header).toEqual(["report_id", "check_id", "category", "title", "status", "place", "table_no", "expected", "found", "difference", "tolerance", "note", "cells"]);
+    const json = JSON.parse(text(routes.checksJson())) as CheckRow[];
+    expect(json).toHaveLength(rows.length);
+    for (const report of site.reports) {
+      const id = report.meta.id;
+      const mine = rows.filter((r) => r[0] === id);
+      expect(mine.length, `${id} has rows`).toBeGreaterThan(0);
+      // The build ran the same rules on the same data (the context only bounds the year).
+      expect(mine, id).toEqual(checkRecords(checkRows(runChecks(report))));
+      expect(json.filter((r) => r.report_id === id)).toEqual(checkRows(runChecks(report)));
+    }
+    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(site.reports.map((r) => r.meta.id)));
+    for (const r of rows) expect(["pass", "fail", "na"]).toContain(r[4]);
+  });
+
+  it("write each result's cells as `表N L行 cK=值; …`, the same cells as the JSON twin", () => {
+    const [, ...rows] = csv(routes.checksCsv());
+    const json = JSON.parse(text(routes.checksJson())) as CheckRow[];
+    rows.forEach((r, i) => {
+      const cells = (json[i] as CheckRow).cells;
+      const written = r[12] === "" ? [] : (r[12] as string).split("; ");
+      expect(written).toHaveLength(cells.length);
+      written.forEach((w, k) => {
+        const m = CELL.exec(w);
+        expect(m, w).not.toBeNull();
+        const c = cells[k] as CheckCell;
+        if (m?.[1]) expect([Number(m[1]), Number(m[2]), m[3], m[4]]).toEqual([c.table, c.line, c.column, c.value]);
+        else expect([0, Number(m?.[5]), m?.[6]]).toEqual([c.table, c.line, c.value]);
+      });
+    });
+  });
+
+  it("every cell a result reads is that cell of the report's published table CSV (source_line, column, value)", () => {
+    const json = JSON.parse(text(routes.checksJson())) as CheckRow[];
+    let checked = 0;
+    let empty = 0;
+    for (const report of site.reports) {
+      const id = report.meta.id;
+      const columns = new Map<number, string[]>((JSON.parse(text(routes.reportJson(id))).tables as { no: number; columns: { key: string }[] }[]).map((t) => [t.no, t.columns.map((c) => c.key)]));
+      const tables = new Map<number, string[][]>();
+      const tableRows = (no: number) => {
+        if (!tables.has(no)) tables.set(no, csv(routes.table(id, no, "csv")));
+        return tables.get(no) as string[][];
+      };
+      for (const r of json.filter((x) => x.report_id === id)) {
+        for (const c of r.cells) {
+          if (c.table === 0) continue;
+          const [header, ...body] = tableRows(c.table);
+          const index = columns.get(c.table)?.indexOf(c.column) ?? -1;
+          expect(index, `${id} ${r.check_id} table ${c.table} has column ${c.column}`).toBeGreaterThanOrEqual(0);
+          const line = (header as string[]).indexOf("source_line");
+          const printed = body.find((b) => b[line] === String(c.line));
+          expect(printed, `${id} ${r.check_id}: table ${c.table} has a row on line ${c.line}`).toBeDefined();
+          expect(printed?.[index], `${id} ${r.check_id} ${r.place}: table ${c.table} L${c.line} ${c.column}`).toBe(c.value);
+          checked++;
+          if (c.value === "") empty++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+    expect(empty, "results that read an empty cell").toBeGreaterThan(0);
+  });
+
+  it("a narrative amount points to the paragraph of 情况说明 or 概况 that prints it", () => {
+    const json = JSON.parse(text(routes.checksJson())) as CheckRow[];
+    let checked = 0;
+    for (const report of site.reports) {
+      const paragraphs = [
+        ...report.overview.duties,
+        ...report.overview.organization,
+        ...report.narrative.flatMap((s) => s.blocks.map((b) => ({ line: b.line, text: b.text ?? (b.cells ?? []).join(" ") }))),
+      ].sort((a, b) => a.line - b.line);
+      for (const r of json.filter((x) => x.report_id === report.meta.id)) {
+        for (const c of r.cells.filter((x) => x.table === 0)) {
+          const paragraph = paragraphs.filter((p) => p.line <= c.line).at(-1);
+          expect(paragraph, `${report.meta.id} ${r.check_id} line ${c.line}`).toBeDefined();
+          expect((paragraph?.text ?? "").replace(/[,，\s]/gu, ""), `${report.meta.id} ${r.check_id} line ${c.line}`).toContain(c.value.replace(/^-/u, ""));
+          checked++;
+        }
+      }
+    }
+    expect(checked, "narrative amounts checked").toBeGreaterThan(0);
+  });
+
+  it("each report's own checks.csv and checks.json are its part of the site-wide files", () => {
+    const [, ...all] = csv(routes.checksCsv());
+    const json = JSON.parse(text(routes.checksJson())) as CheckRow[];
+    for (const report of site.reports) {
+      const id = report.meta.id;
+      const [header, ...rows] = csv(routes.reportChecks(id, "csv"));
+      expect(header).toEqual([...CHECK_COLUMNS]);
+      expect(rows).toEqual(all.filter((r) => r[0] === id));
+      expect(JSON.parse(text(routes.reportChecks(id, "json")))).toEqual(json.filter((r) => r.report_id === id));
+    }
+  });
+
+  it("datapackage.json describes them with a Table Schema of exactly these columns", () => {
+    const pkg = JSON.parse(text(routes.datapackage())) as { resources: { path: string; schema?: { fields: { name: string; type: string }[] } }[] };
+    const paths = [routes.checksCsv(), ...site.reports.map((r) => routes.reportChecks(r.meta.id, "csv"))];
+    for (const path of paths) {
+      const r = pkg.resources.find((x) => x.path === path);
+      expect(r?.schema?.fields.map((f) => f.name), path).toEqual([...CHECK_COLUMNS]);
+      expect(r?.schema?.fields.find((f) => f.name === "table_no")?.type).toBe("integer");
+    }
+    for (const path of [routes.checksJson(), ...site.reports.map((r) => routes.reportChecks(r.meta.id, "json"))]) expect(pkg.resources.some((x) => x.path === path), path).toBe(true);
+  });
+
+  it("the data guide documents them and the downloads page lists them", () => {
+    const guide = text(`${routes.dataGuide()}index.html`);
+    for (const s of [routes.checksCsv(), routes.checksJson(), "reports/&lt;报告编号&gt;/data/checks.csv", ...CHECK_COLUMNS.map((c) => `<code>${c}</code>`), "表N L行 c列=值"]) expect(guide, s).toContain(s);
+    const downloads = text(`${routes.downloads()}index.html`);
+    expect(downloads).toContain(`href="/${routes.checksCsv()}"`);
+    expect(downloads).toContain(`href="/${routes.checksJson()}"`);
+    for (const r of site.reports) expect(downloads).toContain(`href="/${routes.reportChecks(r.meta.id, "csv")}"`);
+  });
+});
