@@ -19,7 +19,7 @@ import { lineItems } from "../lib/line-items.ts";
 import { LINE_ITEM_COLUMNS } from "../lib/model.ts";
 import { dataPaths, root } from "../lib/node-io.ts";
 import { routes } from "../lib/paths.ts";
-import { CHECK_INDEX, eachReport, reportIndex, RESOURCE_INDEX, SIDE_DIR, slimResource, STAGE_ENV } from "../lib/site.ts";
+import { CHECK_INDEX, eachReport, reportChecksSide, reportIndex, RESOURCE_INDEX, SIDE_DIR, slimResource, STAGE_ENV } from "../lib/site.ts";
 import { chartCsv, chartSchema } from "../lib/charts/csv.ts";
 import { comparableKinds, comparisonCharts, departmentCharts, summarize, type ReportSummary } from "../lib/charts/compare.ts";
 import type { Chart } from "../lib/charts/model.ts";
@@ -28,7 +28,7 @@ import { defaultContext, runChecks } from "../lib/checks/index.ts";
 import { formatTally, tally, type ChecksTally } from "../lib/checks/summary.ts";
 import type { ReportChecks } from "../lib/checks/types.ts";
 import { summarizeChecks } from "../lib/check-summary.ts";
-import { AMOUNT_COLUMNS, checkRows, checksCsvBody, checksSchema, decimalColumns, reportCheckFiles, CHECK_COLUMNS, type AmountColumn } from "../lib/export/checks.ts";
+import { AMOUNT_COLUMNS, checkRows, checksCsvBody, checksJsonLines, checksSchema, decimalColumns, reportCheckFiles, CHECK_COLUMNS, type AmountColumn } from "../lib/export/checks.ts";
 
 function writeFile(stage: string, path: string, bytes: Uint8Array): void {
   mkdirSync(dirname(join(stage, path)), { recursive: true });
@@ -113,9 +113,11 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
     decimals = decimalColumns(checkList, decimals);
     await checksCsv.write(checksCsvBody(checkList));
     if (checkList.length > 0) {
-      await checksJson.write(`${firstCheck ? "" : ","}\n${checkList.map((r) => JSON.stringify(r)).join(",\n")}`);
+      await checksJson.write(`${firstCheck ? "" : ","}\n${checksJsonLines(checkList)}`);
       firstCheck = false;
     }
+    // The report page's copy, with every cell's row and column names: build-only (the side folder is not published).
+    writeFile(stage, reportChecksSide(report.meta.id), strToU8(JSON.stringify(checkList)));
     await checkIndex.write(`${JSON.stringify(summarizeChecks(report, checks))}\n`);
     await Promise.all(pending.splice(0));
     summaries.set(report.meta.id, summarize(report));

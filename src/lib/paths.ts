@@ -20,7 +20,7 @@ export const routes = {
   checksJson: () => "data/checks.json",
   /** The data-check overview; `order` is one of its pre-rendered sort orders (none: most failures first). */
   checks: (order?: string) => (order ? `checks/${order}/` : "checks/"),
-  reportChecks: (id: string, ext: "csv" | "json") => `reports/${id}/data/checks.${ext}`,
+  reportChecks: (id: string) => `reports/${id}/data/checks.csv`,
   schema: (file: string) => `schemas/${file}`,
   downloads: () => "downloads/",
   dataGuide: () => "data/",

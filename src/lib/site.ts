@@ -98,6 +98,11 @@ export const SIDE_DIR = ".touming";
 /** One line per download file (JSON of a StagedResource), in datapackage.json's order. */
 export const RESOURCE_INDEX = "resources.jsonl";
 
+/** A report's check results for its page (cells with their row and column names), in the staging side folder. */
+export function reportChecksSide(id: string): string {
+  return join(SIDE_DIR, "checks", `${id}.json`);
+}
+
 /** One line per report (JSON of a CheckSummary), written by the downloads integration as it runs the checks. */
 export const CHECK_INDEX = "check-summaries.jsonl";
 
@@ -160,7 +165,7 @@ export function getCheckSummary(id: string): CheckSummary {
   return s;
 }
 
-/** Every check result of one report, read from its staged `checks.json` (the report page's 数据核对). */
+/** Every check result of one report, as the downloads pass wrote them for its page (the report page's 数据核对). */
 export function getReportChecks(id: string): CheckRow[] {
-  return JSON.parse(readFileSync(join(stageDir(), routes.reportChecks(id, "json")), "utf8")) as CheckRow[];
+  return JSON.parse(readFileSync(join(stageDir(), reportChecksSide(id)), "utf8")) as CheckRow[];
 }

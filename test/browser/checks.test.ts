@@ -15,7 +15,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareReports, compareText } from "../../src/lib/catalog.ts";
 import { RULES } from "../../src/lib/checks/index.ts";
-import type { CheckRow } from "../../src/lib/export/checks.ts";
+import type { PublishedCheckRow } from "../../src/lib/export/checks.ts";
 import { loadSiteOrThrow } from "../../src/lib/load.ts";
 import type { ReportMeta } from "../../src/lib/model.ts";
 import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
@@ -86,8 +86,9 @@ async function open<T>(server: Served, path: string, viewport: Viewport, check: 
   }
 }
 
-const checksOf = (dir: string, id: string) => JSON.parse(readFileSync(join(dir, routes.reportChecks(id, "json")), "utf8")) as CheckRow[];
-const count = (rows: CheckRow[], status: string) => rows.filter((r) => r.status === status).length;
+/** A report's rows of the published data/checks.json. */
+const checksOf = (dir: string, id: string) => (JSON.parse(readFileSync(join(dir, routes.checksJson()), "utf8")) as PublishedCheckRow[]).filter((r) => r.report_id === id);
+const count = (rows: PublishedCheckRow[], status: string) => rows.filter((r) => r.status === status).length;
 
 /**
  * On a report page: every link of a finding to `#…` reaches an element; every marked element carries links back to

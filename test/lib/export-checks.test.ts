@@ -2,7 +2,7 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import type { ReportChecks } from "../../src/lib/checks/types.ts";
-import { CHECK_COLUMNS, cellsText, checkRows, checksCsv, checksCsvBody, checksJsonText, checksSchema, decimalColumns, reportCheckFiles } from "../../src/lib/export/checks.ts";
+import { CHECK_COLUMNS, cellsText, checkRows, checksCsv, checksCsvBody, checksJsonLines, checksSchema, decimalColumns, type PublishedCheckRow, reportCheckFiles } from "../../src/lib/export/checks.ts";
 
 const checks: ReportChecks = {
   reportId: "x-2024-budget",
@@ -75,10 +75,13 @@ describe("checkRows", () => {
     expect(checksCsvBody([])).toBe("");
   });
 
-  it("JSON: one row per line, cells as objects; an empty list is []", () => {
-    expect(JSON.parse(checksJsonText(rows))).toEqual(rows);
-    expect(checksJsonText(rows).split("\n")).toHaveLength(rows.length + 3);
-    expect(checksJsonText([])).toBe("[]\n");
+  it("JSON: one row per line, the CSV's columns with cells as a list of the same pointers", () => {
+    const lines = checksJsonLines(rows);
+    expect(lines.split("\n")).toHaveLength(rows.length);
+    const parsed = JSON.parse(`[${lines}]`) as PublishedCheckRow[];
+    expect(parsed.map((r) => r.cells.join("; "))).toEqual(rows.map((r) => cellsText(r.cells)));
+    expect(parsed[0]).toMatchObject({ report_id: rows[0]?.report_id, check_id: rows[0]?.check_id, status: rows[0]?.status });
+    expect(checksJsonLines([])).toBe("");
   });
 
   it("types an amount column `number` only while every value in it is a decimal", () => {
@@ -90,9 +93,9 @@ describe("checkRows", () => {
     expect(fields.every((f) => (f.description ?? "") !== "")).toBe(true);
   });
 
-  it("a report's own files sit under reports/<id>/data/, the CSV with its schema", () => {
+  it("a report's own file is its CSV under reports/<id>/data/, with its schema", () => {
     const files = reportCheckFiles("x-2024-budget", rows);
-    expect(files.map((f) => f.path)).toEqual(["reports/x-2024-budget/data/checks.csv", "reports/x-2024-budget/data/checks.json"]);
+    expect(files.map((f) => f.path)).toEqual(["reports/x-2024-budget/data/checks.csv"]);
     expect(files[0]?.schema?.fields).toHaveLength(CHECK_COLUMNS.length);
   });
 });

@@ -1,15 +1,15 @@
 /**
  * The data-check downloads of the built site, read back with PapaParse: data/checks.csv and data/checks.json hold
- * every report's results (the rules' own output, once), exactly the documented columns; each report's own files
- * agree; every cell a result points to is that cell of the report's published table CSV; datapackage.json describes
+ * every report's results (the rules' own output, once), exactly the documented columns; each report's own CSV
+ * agrees; every cell a result points to is that cell of the report's published table CSV; datapackage.json describes
  * the files; the data guide and the downloads page list them.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runChecks } from "../../src/lib/checks/index.ts";
-import { CHECK_COLUMNS, checkRecords, checkRows, type CheckCell, type CheckRow } from "../../src/lib/export/checks.ts";
+import { CHECK_COLUMNS, checkRecords, checkRows, publishedRow, type PublishedCheckRow } from "../../src/lib/export/checks.ts";
 import { loadSiteOrThrow } from "../../src/lib/load.ts";
 import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
 import { routes } from "../../src/lib/paths.ts";
@@ -30,12 +30,19 @@ const csv = (path: string) => {
 };
 const CELL = /^(?:表(\d+) L(\d+) (c\d+)=(.*)|说明 L(\d+)=(.*))$/u;
 
+/** A pointer of the `cells` column read back: `表3 L203 c4=244.27` or `说明 L512=1234.56`. */
+function pointer(text: string): { table: number; line: number; column: string; value: string } {
+  const m = CELL.exec(text);
+  if (!m) throw new Error(`not a cell pointer: ${text}`);
+  return m[1] ? { table: Number(m[1]), line: Number(m[2]), column: m[3] as string, value: m[4] as string } : { table: 0, line: Number(m[5]), column: "", value: m[6] as string };
+}
+
 describe("data/checks.csv and data/checks.json", () => {
   it("have exactly the documented columns, rows for every report, and equal the rules' results", () => {
     const [header, ...rows] = csv(routes.checksCsv());
     expect(header).toEqual([...CHECK_COLUMNS]);
     expect(header).toEqual(["report_id", "check_id", "category", "title", "status", "place", "table_no", "expected", "found", "difference", "tolerance", "note", "cells"]);
-    const json = JSON.parse(text(routes.checksJson())) as CheckRow[];
+    const json = JSON.parse(text(routes.checksJson())) as PublishedCheckRow[];
     expect(json).toHaveLength(rows.length);
     for (const report of site.reports) {
       const id = report.meta.id;
@@ -43,31 +50,24 @@ describe("data/checks.csv and data/checks.json", () => {
       expect(mine.length, `${id} has rows`).toBeGreaterThan(0);
       // The build ran the same rules on the same data (the context only bounds the year).
       expect(mine, id).toEqual(checkRecords(checkRows(runChecks(report))));
-      expect(json.filter((r) => r.report_id === id)).toEqual(checkRows(runChecks(report)));
+      expect(json.filter((r) => r.report_id === id)).toEqual(checkRows(runChecks(report)).map(publishedRow));
     }
     expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(site.reports.map((r) => r.meta.id)));
     for (const r of rows) expect(["pass", "fail", "na"]).toContain(r[4]);
   });
 
-  it("write each result's cells as `表N L行 cK=值; …`, the same cells as the JSON twin", () => {
+  it("write each result's cells as `表N L行 cK=值; …`, the same cells as the JSON twin's list", () => {
     const [, ...rows] = csv(routes.checksCsv());
-    const json = JSON.parse(text(routes.checksJson())) as CheckRow[];
+    const json = JSON.parse(text(routes.checksJson())) as PublishedCheckRow[];
     rows.forEach((r, i) => {
-      const cells = (json[i] as CheckRow).cells;
       const written = r[12] === "" ? [] : (r[12] as string).split("; ");
-      expect(written).toHaveLength(cells.length);
-      written.forEach((w, k) => {
-        const m = CELL.exec(w);
-        expect(m, w).not.toBeNull();
-        const c = cells[k] as CheckCell;
-        if (m?.[1]) expect([Number(m[1]), Number(m[2]), m[3], m[4]]).toEqual([c.table, c.line, c.column, c.value]);
-        else expect([0, Number(m?.[5]), m?.[6]]).toEqual([c.table, c.line, c.value]);
-      });
+      expect(written).toEqual(json[i]?.cells);
+      for (const w of written) expect(CELL.exec(w), w).not.toBeNull();
     });
   });
 
   it("every cell a result reads is that cell of the report's published table CSV (source_line, column, value)", () => {
-    const json = JSON.parse(text(routes.checksJson())) as CheckRow[];
+    const json = JSON.parse(text(routes.checksJson())) as PublishedCheckRow[];
     let checked = 0;
     let empty = 0;
     for (const report of site.reports) {
@@ -79,7 +79,7 @@ describe("data/checks.csv and data/checks.json", () => {
         return tables.get(no) as string[][];
       };
       for (const r of json.filter((x) => x.report_id === id)) {
-        for (const c of r.cells) {
+        for (const c of r.cells.map(pointer)) {
           if (c.table === 0) continue;
           const [header, ...body] = tableRows(c.table);
           const index = columns.get(c.table)?.indexOf(c.column) ?? -1;
@@ -98,7 +98,7 @@ describe("data/checks.csv and data/checks.json", () => {
   });
 
   it("a narrative amount points to the paragraph of 情况说明 or 概况 that prints it", () => {
-    const json = JSON.parse(text(routes.checksJson())) as CheckRow[];
+    const json = JSON.parse(text(routes.checksJson())) as PublishedCheckRow[];
     let checked = 0;
     for (const report of site.reports) {
       const paragraphs = [
@@ -107,7 +107,7 @@ describe("data/checks.csv and data/checks.json", () => {
         ...report.narrative.flatMap((s) => s.blocks.map((b) => ({ line: b.line, text: b.text ?? (b.cells ?? []).join(" ") }))),
       ].sort((a, b) => a.line - b.line);
       for (const r of json.filter((x) => x.report_id === report.meta.id)) {
-        for (const c of r.cells.filter((x) => x.table === 0)) {
+        for (const c of r.cells.map(pointer).filter((x) => x.table === 0)) {
           const paragraph = paragraphs.filter((p) => p.line <= c.line).at(-1);
           expect(paragraph, `${report.meta.id} ${r.check_id} line ${c.line}`).toBeDefined();
           expect((paragraph?.text ?? "").replace(/[,，\s]/gu, ""), `${report.meta.id} ${r.check_id} line ${c.line}`).toContain(c.value.replace(/^-/u, ""));
@@ -118,27 +118,27 @@ describe("data/checks.csv and data/checks.json", () => {
     expect(checked, "narrative amounts checked").toBeGreaterThan(0);
   });
 
-  it("each report's own checks.csv and checks.json are its part of the site-wide files", () => {
+  it("each report's own checks.csv is its part of the site-wide file (and the page's copy is not published)", () => {
     const [, ...all] = csv(routes.checksCsv());
-    const json = JSON.parse(text(routes.checksJson())) as CheckRow[];
     for (const report of site.reports) {
       const id = report.meta.id;
-      const [header, ...rows] = csv(routes.reportChecks(id, "csv"));
+      const [header, ...rows] = csv(routes.reportChecks(id));
       expect(header).toEqual([...CHECK_COLUMNS]);
       expect(rows).toEqual(all.filter((r) => r[0] === id));
-      expect(JSON.parse(text(routes.reportChecks(id, "json")))).toEqual(json.filter((r) => r.report_id === id));
+      expect(existsSync(join(dist, `reports/${id}/data/checks.json`))).toBe(false);
     }
+    expect(existsSync(join(dist, ".touming"))).toBe(false);
   });
 
   it("datapackage.json describes them with a Table Schema of exactly these columns", () => {
     const pkg = JSON.parse(text(routes.datapackage())) as { resources: { path: string; schema?: { fields: { name: string; type: string }[] } }[] };
-    const paths = [routes.checksCsv(), ...site.reports.map((r) => routes.reportChecks(r.meta.id, "csv"))];
+    const paths = [routes.checksCsv(), ...site.reports.map((r) => routes.reportChecks(r.meta.id))];
     for (const path of paths) {
       const r = pkg.resources.find((x) => x.path === path);
       expect(r?.schema?.fields.map((f) => f.name), path).toEqual([...CHECK_COLUMNS]);
       expect(r?.schema?.fields.find((f) => f.name === "table_no")?.type).toBe("integer");
     }
-    for (const path of [routes.checksJson(), ...site.reports.map((r) => routes.reportChecks(r.meta.id, "json"))]) expect(pkg.resources.some((x) => x.path === path), path).toBe(true);
+    expect(pkg.resources.some((x) => x.path === routes.checksJson())).toBe(true);
   });
 
   it("the data guide documents them and the downloads page lists them", () => {
@@ -147,6 +147,6 @@ describe("data/checks.csv and data/checks.json", () => {
     const downloads = text(`${routes.downloads()}index.html`);
     expect(downloads).toContain(`href="/${routes.checksCsv()}"`);
     expect(downloads).toContain(`href="/${routes.checksJson()}"`);
-    for (const r of site.reports) expect(downloads).toContain(`href="/${routes.reportChecks(r.meta.id, "csv")}"`);
+    for (const r of site.reports) expect(downloads).toContain(`href="/${routes.reportChecks(r.meta.id)}"`);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The check results as download files: `data/checks.csv` (one row per rule and place, every report) with its JSON
- * twin `data/checks.json`, and the same for one report under `reports/<id>/data/`. Rows are built once from
- * `runChecks()`; the pages read the JSON rows back (see src/lib/site.ts), so the page and the files cannot disagree.
+ * twin `data/checks.json`, and the report's own `reports/<id>/data/checks.csv`. Rows are built once from
+ * `runChecks()`; the report page reads the same rows back from a build-only side file (with every cell's row and
+ * column names, which the downloads give as compact `表N L行 c列=值` pointers), so the page and the files cannot
+ * disagree.
  */
 import { strToU8 } from "fflate";
 import type { ReportChecks } from "../checks/types.ts";
@@ -127,15 +129,19 @@ export function checksSchema(decimals: readonly AmountColumn[] = []): TableSchem
   return { $schema: TABLE_SCHEMA_PROFILE, fields, missingValues: [""] };
 }
 
-/** A JSON array written one row per line (as line-items.json). */
-export function checksJsonText(rows: readonly CheckRow[]): string {
-  return rows.length === 0 ? "[]\n" : `[\n${rows.map((r) => JSON.stringify(r)).join(",\n")}\n]\n`;
+/** A row of checks.json: the CSV's columns, with `cells` as a list of `表N L行 c列=值` pointers. */
+export type PublishedCheckRow = Record<Exclude<CheckColumn, "cells">, string> & { cells: string[] };
+
+export function publishedRow(r: CheckRow): PublishedCheckRow {
+  return { ...r, cells: r.cells.map(cellText) };
 }
 
-/** The report's own checks.csv and checks.json. */
+/** Rows of checks.json, one per line (as line-items.json), to append to the streamed file. */
+export function checksJsonLines(rows: readonly CheckRow[]): string {
+  return rows.map((r) => JSON.stringify(publishedRow(r))).join(",\n");
+}
+
+/** The report's own checks.csv (its part of data/checks.csv). */
 export function reportCheckFiles(reportId: string, rows: readonly CheckRow[]): OutFile[] {
-  return [
-    file(routes.reportChecks(reportId, "csv"), strToU8(checksCsv(rows)), "数据核对结果（每条规则每个位置一行）", { schema: checksSchema(decimalColumns(rows)) }),
-    file(routes.reportChecks(reportId, "json"), strToU8(checksJsonText(rows)), "数据核对结果（JSON）"),
-  ];
+  return [file(routes.reportChecks(reportId), strToU8(checksCsv(rows)), "数据核对结果（每条规则每个位置一行）", { schema: checksSchema(decimalColumns(rows)) })];
 }
