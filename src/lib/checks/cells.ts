@@ -93,7 +93,7 @@ export function bareLabel(label: string): string {
 /** The pointer to one cell. */
 export function cellAt(table: Table, row: TableRow, index: number): Cell {
   const column = table.columns[index] as Column;
-  const { code, label } = rowHeading(table, row, column);
+  const { code, label } = memo(row, column.key, () => rowHeading(table, row, column));
   return {
     table: table.no,
     line: row.line,

@@ -11,7 +11,7 @@ function cellsText(r: CheckResult): string {
 export function formatFinding(reportId: string, r: ReportChecks["results"][number]): string {
   const numbers =
     r.expected !== undefined
-      ? `应为 ${r.expected}，实为 ${r.found}${r.difference !== undefined ? `（差额 ${r.difference}，容差 ${r.tolerance}）` : ""}`
+      ? `应为 ${r.expected}，实为 ${r.found}${r.difference !== undefined ? `（差额 ${r.difference}${r.tolerance !== undefined ? `，容差 ${r.tolerance}` : ""}）` : ""}`
       : (r.note ?? "");
   const cells = cellsText(r);
   return `${reportId} · ${r.check}（${CATEGORY_NAMES[r.category]}：${r.title}）· ${r.place}：${numbers}${r.note && r.expected !== undefined ? `；${r.note}` : ""}${cells ? ` — ${cells}` : ""}`;

@@ -82,9 +82,32 @@ function labelled(all: Entry[], key: string, loose: boolean): Entry[] {
   return memo(all, `labelled|${loose}|${key}`, () => readLabelled(all, key, loose));
 }
 
+/**
+ * The entries by the label the words can name: each row label, and each column label of a total row. Built once per
+ * run, so that naming a cell looks up a few labels instead of testing every cell of the report.
+ */
+function labelIndex(all: Entry[]): { byLabel: Map<string, Entry[]>; order: Map<Entry, number> } {
+  return memo(all, "labelIndex", () => {
+    const byLabel = new Map<string, Entry[]>();
+    const add = (label: string, e: Entry) => {
+      const list = byLabel.get(label);
+      if (!list) byLabel.set(label, [e]);
+      else if (list.at(-1) !== e) list.push(e);
+    };
+    for (const e of all) {
+      add(e.row, e);
+      if (TOTAL.test(e.row)) add(e.column, e);
+    }
+    return { byLabel, order: new Map(all.map((e, i) => [e, i])) };
+  });
+}
+
 function readLabelled(all: Entry[], key: string, loose: boolean): Entry[] {
+  const { byLabel, order } = labelIndex(all);
   const test = (label: string) => names(key, label) || (loose && mentionsLabel(key, label));
-  return all.filter((e) => test(e.row) || (TOTAL.test(e.row) && test(e.column)));
+  const found = new Set<Entry>();
+  for (const [label, list] of byLabel) if (test(label)) for (const e of list) found.add(e);
+  return [...found].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 }
 
 const SCOPES: Record<ReportKind, [RegExp, number[]][]> = {
