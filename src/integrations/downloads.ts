@@ -35,15 +35,23 @@ function writeFile(stage: string, path: string, bytes: Uint8Array): void {
   writeFileSync(join(stage, path), bytes);
 }
 
-/** A streamed file: chunks are written as they come, with back-pressure. */
+/**
+ * A streamed file: chunks are written as they come, with back-pressure. Writes queue behind each other, so however
+ * many are pending only one waits for "drain" (a listener each would pile up on the stream).
+ */
 function stream(path: string) {
   mkdirSync(dirname(path), { recursive: true });
   const out = createWriteStream(path, { encoding: "utf8" });
+  let queue: Promise<void> = Promise.resolve();
   return {
-    async write(chunk: string) {
-      if (!out.write(chunk)) await once(out, "drain");
+    write(chunk: string): Promise<void> {
+      queue = queue.then(async () => {
+        if (!out.write(chunk)) await once(out, "drain");
+      });
+      return queue;
     },
     async close() {
+      await queue;
       out.end();
       await once(out, "finish");
     },
@@ -106,12 +114,13 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
     const checks = runChecks(report, context);
     checksTally.push({ ...checks, results: [] });
     const checkList = checkRows(checks);
-    for (const f of reportCheckFiles(report.meta.id, checkList)) {
+    const body = checksCsvBody(checkList);
+    for (const f of reportCheckFiles(report.meta.id, checkList, body)) {
       writeFile(stage, f.path, f.bytes);
       resources.push(resourceOf(f, f.bytes.length, sha256(f.bytes)));
     }
     decimals = decimalColumns(checkList, decimals);
-    await checksCsv.write(checksCsvBody(checkList));
+    await checksCsv.write(body);
     if (checkList.length > 0) {
       await checksJson.write(`${firstCheck ? "" : ","}\n${checksJsonLines(checkList)}`);
       firstCheck = false;

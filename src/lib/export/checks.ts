@@ -81,16 +81,16 @@ export function checkRecords(rows: readonly CheckRow[]): string[][] {
   return rows.map((r) => CHECK_COLUMNS.map((c) => safeText(c === "cells" ? cellsText(r.cells) : r[c])));
 }
 
-/** checks.csv: BOM, header, one row per result. */
-export function checksCsv(rows: readonly CheckRow[]): string {
-  return `${BOM}${writeCsv(CHECK_COLUMNS, checkRecords(rows))}`;
-}
-
 /** The CSV text of rows without BOM and header, to append to a streamed file. */
 export function checksCsvBody(rows: readonly CheckRow[]): string {
   if (rows.length === 0) return "";
   const text = writeCsv(CHECK_COLUMNS, checkRecords(rows));
   return text.slice(text.indexOf("\n") + 1);
+}
+
+/** checks.csv: BOM, header, one row per result (`body`: the rows' checksCsvBody, when it is already written). */
+export function checksCsv(rows: readonly CheckRow[], body = checksCsvBody(rows)): string {
+  return `${BOM}${writeCsv(CHECK_COLUMNS, [])}${body}`;
 }
 
 /** Columns that hold a decimal when they hold anything (else text, such as `空` for an empty total). */
@@ -142,6 +142,6 @@ export function checksJsonLines(rows: readonly CheckRow[]): string {
 }
 
 /** The report's own checks.csv (its part of data/checks.csv). */
-export function reportCheckFiles(reportId: string, rows: readonly CheckRow[]): OutFile[] {
-  return [file(routes.reportChecks(reportId), strToU8(checksCsv(rows)), "数据核对结果（每条规则每个位置一行）", { schema: checksSchema(decimalColumns(rows)) })];
+export function reportCheckFiles(reportId: string, rows: readonly CheckRow[], body = checksCsvBody(rows)): OutFile[] {
+  return [file(routes.reportChecks(reportId), strToU8(checksCsv(rows, body)), "数据核对结果（每条规则每个位置一行）", { schema: checksSchema(decimalColumns(rows)) })];
 }
