@@ -2,10 +2,12 @@
  * npm run import -- <disclosure.txt> [more.txt …] [--data DIR] [--strict]
  * Imports disclosures as published in text form into src/data/reports/<id>/. Nothing is written if any input has a
  * problem; every problem is listed with its file and line. Re-importing the same source rewrites the same files.
+ * A batch is one transaction: every report is written beside its target first, then all are swapped in; if any step
+ * fails, everything done so far is undone (see the swap below).
  * Every check runs on what is imported and each failure is printed; with --strict a failure also stops the import.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { reportFiles, REPORT_FILE } from "../src/lib/datasets.ts";
@@ -18,13 +20,48 @@ import type { ReportChecks } from "../src/lib/checks/types.ts";
 import { dataPaths, fsReader } from "../src/lib/node-io.ts";
 import { formatProblems, type Problem } from "../src/lib/problems.ts";
 import { parseReference, REFERENCE_FILES } from "../src/lib/reference.ts";
+import { isAlive, reason } from "../src/lib/output.ts";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { data: { type: "string" }, strict: { type: "boolean", default: false } } });
 if (positionals.length === 0) {
-  console.error("usage: npm run import -- <disclosure.txt> [more.txt …] [--data DIR]");
+  console.error("usage: npm run import -- <disclosure.txt> [more.txt …] [--data DIR] [--strict]");
   process.exit(2);
 }
 const paths = dataPaths(values.data);
+
+/** Is anything (file, folder, link) at this path? */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `<id>.tmp-<pid>` (a report being written) and `<id>.old-<pid>` (a replaced report) of an import in progress. */
+const LEFTOVER = /^(.+)\.(tmp|old)-(\d+)$/u;
+
+// What an import that was killed left in the reports folder (the loader would take it for a report). A replaced report
+// set aside by an import killed mid-swap may be the only copy: it is put back if its report folder is missing.
+for (const name of fsReader.list(paths.reports)) {
+  const m = LEFTOVER.exec(name);
+  if (!m || isAlive(Number(m[3]))) continue;
+  const path = join(paths.reports, name);
+  const target = join(paths.reports, m[1]!);
+  try {
+    if (m[2] === "old" && !exists(target)) {
+      renameSync(path, target);
+      console.log(`restored ${target} from ${path}, left by an import that was stopped`);
+    } else {
+      rmSync(path, { recursive: true, force: true });
+      console.log(`removed ${path}, left by an import that was stopped`);
+    }
+  } catch (e) {
+    console.error(`cannot clean up ${path}, left by an import that was stopped: ${reason(e)}`);
+    process.exit(1);
+  }
+}
 const problems: Problem[] = [];
 const refTexts = Object.fromEntries(
   Object.entries(REFERENCE_FILES).map(([k, name]) => {
@@ -39,6 +76,7 @@ problems.push(...refProblems);
 function existingOriginal(text: string): string | undefined {
   const sha = createHash("sha256").update(text, "utf8").digest("hex");
   for (const id of fsReader.list(paths.reports)) {
+    if (LEFTOVER.test(id)) continue; // another import's folder in progress
     const bytes = fsReader.read(join(paths.reports, id, REPORT_FILE));
     if (!bytes) continue;
     const meta = (JSON.parse(new TextDecoder().decode(bytes)) as { meta?: { source?: { sha256?: string; original?: string } } }).meta;
@@ -81,23 +119,124 @@ if (problems.length > 0) {
   console.error("Nothing was written.");
   process.exit(1);
 }
-for (const { id, files, input, original: name } of outputs) {
+// 1. Every refusal is decided for the whole batch before anything is written.
+const refusals: string[] = [];
+for (const { id, input, original: name } of outputs) {
   const target = join(paths.reports, id);
   const existing = fsReader.read(join(target, REPORT_FILE));
-  if (existing) {
-    const original = (JSON.parse(new TextDecoder().decode(existing)) as { meta?: { source?: { original?: string } } }).meta?.source?.original;
-    if (original !== undefined && original !== name) {
-      console.error(`${input}: report ${id} already exists, imported from ${original}. Remove ${target} first to replace it.`);
-      process.exit(1);
+  if (!existing) continue;
+  const original = (JSON.parse(new TextDecoder().decode(existing)) as { meta?: { source?: { original?: string } } }).meta?.source?.original;
+  if (original !== undefined && original !== name) refusals.push(`${input}: report ${id} already exists, imported from ${original}. Remove ${target} first to replace it.`);
+}
+if (refusals.length > 0) {
+  console.error(refusals.join("\n"));
+  console.error("Nothing was written.");
+  process.exit(1);
+}
+
+// 2. The batch is one transaction: every report is written beside its target, then all are swapped in; any failure
+// puts back everything done so far, and no temporary folder of this process outlives it (on any exit path).
+const tmpFolders = new Set<string>();
+const swapped: { target: string; old?: string; placed: boolean }[] = [];
+let committed = false;
+
+/** Undoes the batch: new reports out, old ones back, temporary folders removed. Returns what could not be undone. */
+function rollback(): string[] {
+  const failures: string[] = [];
+  if (!committed) {
+    for (const s of swapped.reverse()) {
+      try {
+        if (s.placed) rmSync(s.target, { recursive: true, force: true });
+        if (s.old) renameSync(s.old, s.target);
+      } catch (e) {
+        failures.push(`could not restore ${s.target}${s.old ? ` from ${s.old}` : ""}: ${reason(e)}`);
+      }
+    }
+    swapped.length = 0;
+  }
+  for (const tmp of tmpFolders) {
+    try {
+      rmSync(tmp, { recursive: true, force: true });
+    } catch (e) {
+      failures.push(`could not remove ${tmp}: ${reason(e)}`);
     }
   }
-  const tmp = `${target}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  for (const [rel, content] of files) {
-    mkdirSync(dirname(join(tmp, rel)), { recursive: true });
-    writeFileSync(join(tmp, rel), content);
+  tmpFolders.clear();
+  return failures;
+}
+process.on("exit", () => {
+  for (const f of rollback()) console.error(f);
+});
+// Ctrl-C or a kill: the import writes synchronously, so a signal is handled only between whole steps; if the batch is
+// not yet in place, the 'exit' handler undoes it. (A SIGKILL cannot be handled: the next import cleans up after it.)
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  process.on(signal, () => {
+    if (committed) return;
+    console.error(`${signal}: import stopped; nothing was written.`);
+    process.exit(code);
+  });
+}
+
+function fail(input: string, what: string, path: string, e: unknown): never {
+  console.error(`${input}: cannot ${what} ${path}: ${reason(e)}`);
+  const failures = rollback();
+  for (const f of failures) console.error(f);
+  console.error(failures.length === 0 ? "Nothing was written." : "The reports folder could not be fully restored (see above).");
+  process.exit(1);
+}
+
+try {
+  mkdirSync(paths.reports, { recursive: true });
+} catch (e) {
+  fail(positionals.join(", "), "create", paths.reports, e);
+}
+for (const { id, files, input } of outputs) {
+  const tmp = join(paths.reports, `${id}.tmp-${process.pid}`);
+  let path = tmp;
+  try {
+    mkdirSync(tmp); // not recursive: fails if anything is in the way
+    tmpFolders.add(tmp);
+    for (const [rel, content] of files) {
+      path = join(tmp, rel);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, content);
+    }
+  } catch (e) {
+    fail(input, "write", path, e);
   }
-  rmSync(target, { recursive: true, force: true });
-  renameSync(tmp, target);
-  console.log(`${input} → ${target} (${files.size} files)`);
+}
+for (const { id, input } of outputs) {
+  const target = join(paths.reports, id);
+  const tmp = `${target}.tmp-${process.pid}`;
+  const old = `${target}.old-${process.pid}`;
+  const step: { target: string; old?: string; placed: boolean } = { target, placed: false };
+  swapped.push(step);
+  if (exists(target)) {
+    try {
+      if (exists(old)) throw Object.assign(new Error(`rename '${target}' -> '${old}'`), { code: "EEXIST" });
+      renameSync(target, old);
+      step.old = old;
+    } catch (e) {
+      fail(input, "move the existing report aside to", old, e);
+    }
+  }
+  try {
+    renameSync(tmp, target);
+    tmpFolders.delete(tmp);
+    step.placed = true;
+  } catch (e) {
+    fail(input, "move the new report to", target, e);
+  }
+}
+committed = true;
+for (const { id, files, input } of outputs) console.log(`${input} → ${join(paths.reports, id)} (${files.size} files)`);
+// 3. Only now are the replaced reports removed.
+for (const { old } of swapped) {
+  if (!old) continue;
+  try {
+    rmSync(old, { recursive: true, force: true });
+  } catch (e) {
+    console.error(`The reports were written, but the replaced copy ${old} could not be removed: ${reason(e)}. Remove it by hand (the next import also removes it).`);
+    process.exitCode = 1;
+  }
 }
