@@ -7,20 +7,20 @@
  * Every check runs on what is imported and each failure is printed; with --strict a failure also stops the import.
  */
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { reportFiles, REPORT_FILE } from "../src/lib/datasets.ts";
 import { decode } from "../src/lib/decode.ts";
 import { importDisclosure } from "../src/lib/import/report.ts";
-import { checkId } from "../src/lib/load.ts";
+import { checkId, loadOneReport, loadReference, type Reader } from "../src/lib/load.ts";
 import { runChecks } from "../src/lib/checks/index.ts";
 import { formatChecks } from "../src/lib/checks/summary.ts";
 import type { ReportChecks } from "../src/lib/checks/types.ts";
-import { dataPaths, fsReader } from "../src/lib/node-io.ts";
+import { dataPaths, fsReader, projectValidators } from "../src/lib/node-io.ts";
 import { formatProblems, type Problem } from "../src/lib/problems.ts";
-import { parseReference, REFERENCE_FILES } from "../src/lib/reference.ts";
 import { isAlive, reason } from "../src/lib/output.ts";
+import { readJsonText } from "../src/lib/json.ts";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { data: { type: "string" }, strict: { type: "boolean", default: false } } });
 if (positionals.length === 0) {
@@ -63,14 +63,36 @@ for (const name of fsReader.list(paths.reports)) {
   }
 }
 const problems: Problem[] = [];
-const refTexts = Object.fromEntries(
-  Object.entries(REFERENCE_FILES).map(([k, name]) => {
-    const file = join(paths.reference, name);
-    return [k, { file, text: existsSync(file) ? readFileSync(file, "utf8") : "" }];
-  }),
-) as Parameters<typeof parseReference>[0];
-const { reference, problems: refProblems } = parseReference(refTexts);
+// The reference lists are read as every build reads them (encoding checked: a GBK file is named as such, not misread).
+const { reference, problems: refProblems } = loadReference(fsReader, paths);
 problems.push(...refProblems);
+
+/**
+ * What a stored report.json says of its source; a file that cannot be read as JSON is a problem (listed with its file
+ * and line: the data folder must be mended before anything is imported into it), not a crash.
+ */
+function storedSource(file: string, bytes: Uint8Array): { sha256?: string; original?: string } | undefined {
+  const read = readJsonText(new TextDecoder().decode(bytes));
+  if (!read.ok) {
+    if (!problems.some((p) => p.file === file)) problems.push({ file, ...(read.line ? { line: read.line } : {}), ...(read.key ? { column: read.key } : {}), rule: read.rule });
+    return undefined;
+  }
+  return (read.value as { meta?: { source?: { sha256?: string; original?: string } } } | null)?.meta?.source;
+}
+
+/** The files of a report about to be written, served as if they were in its folder (for the loader's checks). */
+function memoryReader(id: string, files: Map<string, string>): Reader {
+  const dir = `${paths.reports}/${id}`.replace(/\/+/gu, "/");
+  const encoder = new TextEncoder();
+  return {
+    list: (d) => (d === paths.reports ? [id] : []),
+    isDir: (p) => p === dir,
+    read: (p) => {
+      const text = p.startsWith(`${dir}/`) ? files.get(p.slice(dir.length + 1)) : undefined;
+      return text === undefined ? undefined : encoder.encode(text);
+    },
+  };
+}
 
 /** The original file name recorded by an earlier import of the same text (same sha256), if any. */
 function existingOriginal(text: string): string | undefined {
@@ -79,8 +101,8 @@ function existingOriginal(text: string): string | undefined {
     if (LEFTOVER.test(id)) continue; // another import's folder in progress
     const bytes = fsReader.read(join(paths.reports, id, REPORT_FILE));
     if (!bytes) continue;
-    const meta = (JSON.parse(new TextDecoder().decode(bytes)) as { meta?: { source?: { sha256?: string; original?: string } } }).meta;
-    if (meta?.source?.sha256 === sha) return meta.source.original;
+    const meta = storedSource(join(paths.reports, id, REPORT_FILE), bytes);
+    if (meta?.sha256 === sha) return meta.original;
   }
   return undefined;
 }
@@ -107,7 +129,12 @@ for (const input of positionals) {
   problems.push(...checkId(id, input));
   const twin = outputs.find((o) => o.id === id);
   if (twin) problems.push({ file: input, value: id, rule: `duplicate report: ${twin.input} imports to the same id` });
-  outputs.push({ id, files: reportFiles(decoded.text, result.document, result.tables, result.performance), input, original });
+  const files = reportFiles(decoded.text, result.document, result.tables, result.performance);
+  outputs.push({ id, files, input, original });
+  // One gate: what is about to be written is read back by the loader with the same validators as every build.
+  if (result.problems.length === 0 && checkId(id, input).length === 0) {
+    for (const p of loadOneReport(memoryReader(id, files), paths, id, projectValidators(), reference).problems) problems.push({ ...p, file: `${input} (would be ${p.file})` });
+  }
   for (const n of result.document.notes) console.log(`${input}:${n.line}: note: ${n.message}`);
   if (result.problems.length === 0) checks.push(runChecks({ ...result.document, tables: result.tables, performance: result.performance.tables }));
 }
@@ -125,7 +152,7 @@ for (const { id, input, original: name } of outputs) {
   const target = join(paths.reports, id);
   const existing = fsReader.read(join(target, REPORT_FILE));
   if (!existing) continue;
-  const original = (JSON.parse(new TextDecoder().decode(existing)) as { meta?: { source?: { original?: string } } }).meta?.source?.original;
+  const original = storedSource(join(target, REPORT_FILE), existing)?.original;
   if (original !== undefined && original !== name) refusals.push(`${input}: report ${id} already exists, imported from ${original}. Remove ${target} first to replace it.`);
 }
 if (refusals.length > 0) {

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { parseCsv } from "./csv.ts";
 import { PERFORMANCE_FILE, REPORT_FILE, SOURCE_FILE, tableHeader } from "./datasets.ts";
 import { decode } from "./decode.ts";
+import { readJsonText } from "./json.ts";
 import type { PerformanceDocument, Report, ReportDocument, ReportMeta, Table, TableRow } from "./model.ts";
 import { DataError, type Problem } from "./problems.ts";
 import { parseReference, REFERENCE_FILES, SAFE_ID, type Reference } from "./reference.ts";
@@ -50,15 +51,10 @@ function readText(reader: Reader, path: string, problems: Problem[]): string | u
 function readJson(reader: Reader, path: string, problems: Problem[]): unknown {
   const text = readText(reader, path, problems);
   if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/u.exec(message);
-    const line = pos ? text.slice(0, Number(pos[1])).split("\n").length : undefined;
-    problems.push({ file: path, ...(line ? { line } : {}), rule: `malformed JSON: ${message}` });
-    return undefined;
-  }
+  const read = readJsonText(text);
+  if (read.ok) return read.value;
+  problems.push({ file: path, ...(read.line ? { line: read.line } : {}), ...(read.key ? { column: read.key } : {}), rule: read.rule });
+  return undefined;
 }
 
 /** An id that is safe as a folder name and a URL segment. */

@@ -81,7 +81,23 @@ export function parseReference(texts: Record<keyof Reference, { file: string; te
     const file = texts.departments.file;
     if (!reference.cities.some((c) => c.id === d.city)) problems.push({ file, line: i + 2, column: "city", value: d.city, rule: `no such city id in ${REFERENCE_FILES.cities}` });
     if (!reference.kinds.some((k) => k.id === d.kind)) problems.push({ file, line: i + 2, column: "kind", value: d.kind, rule: `no such kind id in ${REFERENCE_FILES.kinds}` });
-    if (d.parent !== "" && !reference.departments.some((p) => p.name === d.parent)) problems.push({ file, line: i + 2, column: "parent", value: d.parent, rule: "parent must be the name of another department in this file" });
+    if (d.parent === "") return;
+    const parent = reference.departments.find((p) => p.name === d.parent);
+    const at = { file, line: i + 2, column: "parent", value: d.parent };
+    if (d.parent === d.name) problems.push({ ...at, rule: "a department cannot be its own parent (leave parent empty for a department; a unit names the department it belongs to)" });
+    else if (!parent) problems.push({ ...at, rule: "parent must be the name of another department in this file" });
+    else if (parent.city !== d.city) problems.push({ ...at, rule: `parent must be a department of the same city: ${d.parent} is in ${parent.city}, ${d.name} in ${d.city}` });
+    else {
+      const chain = [d.name];
+      for (let p: Department | undefined = parent; p && p.parent !== ""; p = reference.departments.find((x) => x.name === p?.parent)) {
+        chain.push(p.name);
+        if (p.parent === d.name) {
+          problems.push({ ...at, rule: `parent links form a cycle: ${[...chain, d.name].join(" → ")} (a unit's parent must lead to a department without a parent)` });
+          break;
+        }
+        if (chain.includes(p.parent)) break; // a cycle that does not pass through d: reported on its own members' lines
+      }
+    }
   });
   return { reference, problems };
 }

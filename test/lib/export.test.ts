@@ -103,3 +103,22 @@ describe("datapackage.json written in pieces", () => {
     }
   });
 });
+
+describe("CSV headers are neutralised like every other cell", () => {
+  it("a published header `=SUM(A1:A9)` is named `'=SUM(A1:A9)` in the table's CSV, its JSON and its Table Schema; the exact header stays in `path`", () => {
+    const report = structuredClone(loadSiteOrThrow(fsReader, dataPaths(), projectValidators()).reports.find((r) => r.meta.id === "yangquan-civil-affairs-2024-final"));
+    if (!report) throw new Error("seed missing");
+    const table = report.tables.find((t) => t.no === 5);
+    if (!table?.columns[2]) throw new Error("table 5 missing");
+    table.columns[2] = { ...table.columns[2], path: ["=SUM(A1:A9)"], label: "=SUM(A1:A9)" };
+    const files = [...reportDownloadFiles(report, "source", "https://example.org/")];
+    const text = (path: string) => strFromU8(files.find((f) => f.path.endsWith(path))?.bytes ?? new Uint8Array());
+    const header = text("tables/05.csv").replace(/^\uFEFF/u, "").split("\n")[0] ?? "";
+    expect(header.split(",")).toContain("'=SUM(A1:A9)");
+    expect(header.split(",")).not.toContain("=SUM(A1:A9)");
+    const json = JSON.parse(text("tables/05.json")) as { columns: { name: string; path: string[] }[] };
+    expect(json.columns[2]).toMatchObject({ name: "'=SUM(A1:A9)", path: ["=SUM(A1:A9)"] });
+    const schema = files.find((f) => f.path.endsWith("tables/05.csv"))?.schema;
+    expect(schema?.fields.map((f) => f.name)).toContain("'=SUM(A1:A9)");
+  });
+});

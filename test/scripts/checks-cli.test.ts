@@ -1,6 +1,6 @@
 /** The checks as a clerk meets them: `npm run import` and `npm run validate` print every failure; --strict stops. */
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -86,5 +86,59 @@ describe("npm run build -- --strict", () => {
     expect(r.stderr).toMatch(/✗ yangquan-civil-affairs-2024-final · sum\.total-of-classes/u);
     expect(r.stderr).toMatch(/--strict: build stopped: nothing was written/u);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("a broken report.json in the data folder", () => {
+  it("validate names the file, line and key of a duplicate key", () => {
+    const data = copyData();
+    const file = join(data, "reports", YQ24, "report.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^(\s*)"title": ("[^"]*"),$/mu, '$1"title": $2,\n$1"title": "另一份报告的标题",'));
+    const r = run("validate.ts", [], { TOUMING_DATA: data });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`reports/${YQ24}/report\\.json, line \\d+, column /meta/title: the key "title" appears twice`, "u"));
+  });
+
+  it("import says which file is malformed and where, instead of crashing with a stack trace", () => {
+    const data = copyData();
+    const broken = join(data, "reports", YQ24, "report.json");
+    writeFileSync(broken, readFileSync(broken, "utf8").slice(0, 200));
+    // The report being imported is new here, so the importer reads every stored report.json.
+    rmSync(join(data, "reports", "xinzhou-civil-affairs-2024-budget"), { recursive: true });
+    const r = run("import.ts", ["--data", data, join(DATA, "reports", "xinzhou-civil-affairs-2024-budget", "source.txt")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${YQ24}/report\\.json, line \\d+: malformed JSON`, "u"));
+    expect(r.stderr).toMatch(/Nothing was written/u);
+    expect(r.stderr).not.toMatch(/^\s+at /mu);
+  });
+});
+
+describe("the importer refuses what the validator would refuse, before writing", () => {
+  it.each([150, 300])("a department id of %i characters: refused with the rule, nothing written, no crash", (length) => {
+    const data = mkdtempSync(join(tmpdir(), "touming-checks-"));
+    cpSync(join(DATA, "reference"), join(data, "reference"), { recursive: true });
+    const depts = join(data, "reference", "departments.csv");
+    const long = "a".repeat(length);
+    writeFileSync(depts, readFileSync(depts, "utf8").replace(/^阳泉市民政局,yangquan,civil-affairs,/mu, `阳泉市民政局,yangquan,${long},`));
+    const r = run("import.ts", ["--data", data, join(DATA, "reports", YQ24, "source.txt")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/must NOT have more than 120 characters|at most 120/u);
+    expect(r.stderr).toMatch(/Nothing was written/u);
+    expect(r.stderr).not.toMatch(/^\s+at /mu);
+    expect(existsSync(join(data, "reports"))).toBe(false);
+  });
+});
+
+describe("reference lists in another encoding", () => {
+  it("a GBK departments.csv is refused with its encoding named, not read as 'department missing'", () => {
+    const data = mkdtempSync(join(tmpdir(), "touming-checks-"));
+    cpSync(join(DATA, "reference"), join(data, "reference"), { recursive: true });
+    const depts = join(data, "reference", "departments.csv");
+    writeFileSync(depts, execFileSync("iconv", ["-f", "UTF-8", "-t", "GB18030", depts]));
+    const r = run("import.ts", ["--data", data, join(DATA, "reports", YQ24, "source.txt")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/reference\/departments\.csv: file must be UTF-8; it looks like GBK\/GB18030/u);
+    expect(r.stderr).not.toMatch(/not in .*departments|找不到|no such department/iu);
+    expect(existsSync(join(data, "reports"))).toBe(false);
   });
 });

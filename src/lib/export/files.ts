@@ -17,12 +17,16 @@ export const BOM = "\uFEFF";
 
 export const SOURCE_LINE = "source_line";
 
-/** Column names of a table's CSV: the published header levels joined with `/`, numbered where they repeat. */
+/**
+ * Column names of a table's CSV (and of its JSON twin and Table Schema): the published header levels joined with `/`,
+ * numbered where they repeat, and neutralised against formula injection like every other CSV cell (a header printed
+ * `=SUM(A1:A9)` is named `'=SUM(A1:A9)`; the exact header stays in the JSON's `path`).
+ */
 export function columnNames(columns: Column[]): string[] {
   const labels = columns.map((c) => c.label || c.key);
   return labels.map((l, i) => {
     const same = labels.filter((x) => x === l).length;
-    return same > 1 ? `${l}（${labels.slice(0, i + 1).filter((x) => x === l).length}）` : l;
+    return safeText(same > 1 ? `${l}（${labels.slice(0, i + 1).filter((x) => x === l).length}）` : l);
   });
 }
 
