@@ -19,8 +19,11 @@ export interface Validators {
 
 function describe(e: ErrorObject): string {
   switch (e.keyword) {
-    case "pattern":
-      return `must match ${String(e.params.pattern)}${e.parentSchema?.description ? ` (${e.parentSchema.description})` : ""}`;
+    case "pattern": {
+      // The rule in words first (the schema's description), the machine detail after it.
+      const words = typeof e.parentSchema?.description === "string" ? e.parentSchema.description : "a value of another form";
+      return `must be ${words.charAt(0).toLowerCase()}${words.slice(1)} (pattern ${String(e.params.pattern)})`;
+    }
     case "required":
       return `missing required property "${String(e.params.missingProperty)}"`;
     case "additionalProperties":
@@ -62,7 +65,8 @@ function toProblems(errors: ErrorObject[] | null | undefined, root: unknown, fil
 const ROLE_DEF = { code: "code", label: "text", lineno: "lineno", value: "amount" } as const;
 
 export function createValidators(schemas: Schemas): Validators {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  // verbose: errors carry the schema they broke, whose description states the rule in words.
+  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
   ajv.addSchema(schemas.tableRow);
   const report = ajv.compile(schemas.report);
   const performance = ajv.compile(schemas.performance);
@@ -102,7 +106,12 @@ export function createValidators(schemas: Schemas): Validators {
     tableRow: (columns, record, file, line) => {
       const v = record.type === "heading" ? headingRow : dataRow(columns);
       if (v(record)) return [];
-      return toProblems(v.errors, record, file, line).map((p) => ({ ...p, column: (p.column ?? "").replace(/^\//u, "") }));
+      // A column is named by its published header, its CSV key after it: `本年支出/小计 (c3)`.
+      return toProblems(v.errors, record, file, line).map((p) => {
+        const key = (p.column ?? "").replace(/^\//u, "");
+        const column = /^c(\d+)$/u.test(key) ? columns[Number(key.slice(1)) - 1] : undefined;
+        return { ...p, column: column?.label ? `${column.label} (${key})` : key };
+      });
     },
   };
 }

@@ -90,8 +90,9 @@ describe("npm run build", () => {
     const r = run("build.ts", ["--out", out], { TOUMING_DATA: data });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/2 problems in the data/u);
-    expect(r.stderr).toMatch(/tables\/02\.csv, line 2, column c3: value "3119\.5x"/u);
-    expect(r.stderr).toMatch(/column c1: value "20802O1"/u);
+    // Columns by their published header (CSV key after it), the rule in words before the pattern.
+    expect(r.stderr).toMatch(/tables\/02\.csv, line 2, column 本年收入合计 \(c3\): value "3119\.5x": must be amount exactly as published/u);
+    expect(r.stderr).toMatch(/column 项目\/科目代码 \(c1\): value "20802O1": must be 功能分类/u);
     expect(r.stderr).not.toMatch(/^\s+at /mu); // a list of problems, not a stack trace
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("previous build");
   });
