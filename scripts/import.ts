@@ -7,7 +7,7 @@
  * Every check runs on what is imported and each failure is printed; with --strict a failure also stops the import.
  */
 import { createHash } from "node:crypto";
-import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { reportFiles, REPORT_FILE } from "../src/lib/datasets.ts";
@@ -19,7 +19,7 @@ import { formatChecks } from "../src/lib/checks/summary.ts";
 import type { ReportChecks } from "../src/lib/checks/types.ts";
 import { dataPaths, fsReader, projectValidators } from "../src/lib/node-io.ts";
 import { formatProblems, type Problem } from "../src/lib/problems.ts";
-import { isAlive, reason } from "../src/lib/output.ts";
+import { cleanLeftovers, reason, type Swap, swapIn } from "../src/lib/output.ts";
 import { readJsonText } from "../src/lib/json.ts";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { data: { type: "string" }, strict: { type: "boolean", default: false } } });
@@ -29,38 +29,20 @@ if (positionals.length === 0) {
 }
 const paths = dataPaths(values.data);
 
-/** Is anything (file, folder, link) at this path? */
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** `<id>.tmp-<pid>` (a report being written) and `<id>.old-<pid>` (a replaced report) of an import in progress. */
 const LEFTOVER = /^(.+)\.(tmp|old)-(\d+)$/u;
 
 // What an import that was killed left in the reports folder (the loader would take it for a report). A replaced report
 // set aside by an import killed mid-swap may be the only copy: it is put back if its report folder is missing.
-for (const name of fsReader.list(paths.reports)) {
-  const m = LEFTOVER.exec(name);
-  if (!m || isAlive(Number(m[3]))) continue;
-  const path = join(paths.reports, name);
-  const target = join(paths.reports, m[1]!);
-  try {
-    if (m[2] === "old" && !exists(target)) {
-      renameSync(path, target);
-      console.log(`restored ${target} from ${path}, left by an import that was stopped`);
-    } else {
-      rmSync(path, { recursive: true, force: true });
-      console.log(`removed ${path}, left by an import that was stopped`);
-    }
-  } catch (e) {
-    console.error(`cannot clean up ${path}, left by an import that was stopped: ${reason(e)}`);
-    process.exit(1);
-  }
+try {
+  const cleaned = cleanLeftovers(paths.reports, (name) => {
+    const m = LEFTOVER.exec(name);
+    return m ? { target: join(paths.reports, m[1] as string), kind: m[2] === "old" ? "old" : "new", pid: Number(m[3]) } : undefined;
+  });
+  for (const line of cleaned) console.log(`${line}, left by an import that was stopped`);
+} catch (e) {
+  console.error(`cannot clean up what an import that was stopped left in ${paths.reports}: ${reason(e)}`);
+  process.exit(1);
 }
 const problems: Problem[] = [];
 // The reference lists are read as every build reads them (encoding checked: a GBK file is named as such, not misread).
@@ -161,109 +143,65 @@ if (refusals.length > 0) {
   process.exit(1);
 }
 
-// 2. The batch is one transaction: every report is written beside its target, then all are swapped in; any failure
-// puts back everything done so far, and no temporary folder of this process outlives it (on any exit path).
-const tmpFolders = new Set<string>();
-const swapped: { target: string; old?: string; placed: boolean }[] = [];
-let committed = false;
-
-/** Undoes the batch: new reports out, old ones back, temporary folders removed. Returns what could not be undone. */
-function rollback(): string[] {
-  const failures: string[] = [];
-  if (!committed) {
-    for (const s of swapped.reverse()) {
-      try {
-        if (s.placed) rmSync(s.target, { recursive: true, force: true });
-        if (s.old) renameSync(s.old, s.target);
-      } catch (e) {
-        failures.push(`could not restore ${s.target}${s.old ? ` from ${s.old}` : ""}: ${reason(e)}`);
-      }
-    }
-    swapped.length = 0;
-  }
-  for (const tmp of tmpFolders) {
-    try {
-      rmSync(tmp, { recursive: true, force: true });
-    } catch (e) {
-      failures.push(`could not remove ${tmp}: ${reason(e)}`);
-    }
-  }
-  tmpFolders.clear();
-  return failures;
-}
-process.on("exit", () => {
-  for (const f of rollback()) console.error(f);
+// 2. The batch is one transaction: every report is written beside its target, then all are swapped in together
+// (src/lib/output.ts, the mechanism the build uses for dist/); a failure undoes everything, and no temporary folder
+// of this process outlives it on any exit path.
+const swaps: Swap[] = outputs.map(({ id }) => {
+  const target = join(paths.reports, id);
+  return { fresh: `${target}.tmp-${process.pid}`, target, old: `${target}.old-${process.pid}` };
 });
-// Ctrl-C or a kill: the import writes synchronously, so a signal is handled only between whole steps; if the batch is
-// not yet in place, the 'exit' handler undoes it. (A SIGKILL cannot be handled: the next import cleans up after it.)
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+/** The temporary folders this import made (never what it found in the way). */
+const made = new Set<string>();
+const removeFresh = () => {
+  for (const fresh of made) rmSync(fresh, { recursive: true, force: true });
+  made.clear();
+};
+process.on("exit", removeFresh);
+// Ctrl-C or a kill: the import writes synchronously, so a signal is handled only between whole steps, never inside the
+// swap. (A SIGKILL cannot be handled: the next import cleans up after it.)
+for (const [signal, status] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   process.on(signal, () => {
-    if (committed) return;
     console.error(`${signal}: import stopped; nothing was written.`);
-    process.exit(code);
+    process.exit(status);
   });
 }
 
-function fail(input: string, what: string, path: string, e: unknown): never {
-  console.error(`${input}: cannot ${what} ${path}: ${reason(e)}`);
-  const failures = rollback();
-  for (const f of failures) console.error(f);
-  console.error(failures.length === 0 ? "Nothing was written." : "The reports folder could not be fully restored (see above).");
+function fail(message: string): never {
+  removeFresh();
+  console.error(message);
+  console.error("Nothing was written.");
   process.exit(1);
 }
 
 try {
   mkdirSync(paths.reports, { recursive: true });
 } catch (e) {
-  fail(positionals.join(", "), "create", paths.reports, e);
+  fail(`cannot create ${paths.reports}: ${reason(e)}`);
 }
-for (const { id, files, input } of outputs) {
-  const tmp = join(paths.reports, `${id}.tmp-${process.pid}`);
+outputs.forEach(({ files, input }, k) => {
+  const tmp = (swaps[k] as Swap).fresh;
   let path = tmp;
   try {
     mkdirSync(tmp); // not recursive: fails if anything is in the way
-    tmpFolders.add(tmp);
+    made.add(tmp);
     for (const [rel, content] of files) {
       path = join(tmp, rel);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, content);
     }
   } catch (e) {
-    fail(input, "write", path, e);
+    fail(`${input}: cannot write ${path}: ${reason(e)}`);
   }
+});
+let kept: string[] = [];
+try {
+  kept = swapIn(swaps, "report");
+  made.clear(); // in place: no longer temporary
+} catch (e) {
+  fail(e instanceof Error ? e.message : String(e));
 }
-for (const { id, input } of outputs) {
-  const target = join(paths.reports, id);
-  const tmp = `${target}.tmp-${process.pid}`;
-  const old = `${target}.old-${process.pid}`;
-  const step: { target: string; old?: string; placed: boolean } = { target, placed: false };
-  swapped.push(step);
-  if (exists(target)) {
-    try {
-      if (exists(old)) throw Object.assign(new Error(`rename '${target}' -> '${old}'`), { code: "EEXIST" });
-      renameSync(target, old);
-      step.old = old;
-    } catch (e) {
-      fail(input, "move the existing report aside to", old, e);
-    }
-  }
-  try {
-    renameSync(tmp, target);
-    tmpFolders.delete(tmp);
-    step.placed = true;
-  } catch (e) {
-    fail(input, "move the new report to", target, e);
-  }
-}
-committed = true;
 for (const { id, files, input } of outputs) console.log(`${input} → ${join(paths.reports, id)} (${files.size} files)`);
-// 3. Only now are the replaced reports removed.
-for (const { old } of swapped) {
-  if (!old) continue;
-  try {
-    rmSync(old, { recursive: true, force: true });
-  } catch (e) {
-    console.error(`The reports were written, but the replaced copy ${old} could not be removed: ${reason(e)}. Remove it by hand (the next import also removes it).`);
-    process.exitCode = 1;
-  }
+for (const old of kept) {
+  console.error(`The reports were written, but the replaced copy ${old} could not be removed. Remove it by hand (the next import also removes it).`);
+  process.exitCode = 1;
 }

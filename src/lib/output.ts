@@ -1,10 +1,11 @@
 /**
- * Putting a finished build in place without ever harming the published one. The new site is moved (or, across file
- * systems, copied) beside the target first, then swapped in by two renames within the target's file system; the old
- * site is removed only once the new one is in place, and put back if the swap fails. Temporary folders are named by
- * the process that made them, so the next build removes the ones of a process that no longer runs.
+ * Putting new folders in place without ever harming the ones they replace — the built site (`publish`) and a batch
+ * of imported reports (scripts/import.ts) share this one mechanism. A new folder waits beside its target (same file
+ * system), then all are swapped in by renames, the old copies set aside first; the old copies are removed only once
+ * every new folder is in place, and put back if any step fails. Temporary names carry the process id, so what a
+ * killed process left is recognised and cleaned (or, for an old copy that is the only one left, put back) later.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /** The file-system operations used (injected in tests to simulate failures such as EXDEV). */
@@ -12,6 +13,7 @@ export interface OutputFs {
   rename(from: string, to: string): void;
   copy(from: string, to: string): void;
   remove(path: string): void;
+  /** Is anything (file, folder, link) at the path? */
   exists(path: string): boolean;
   list(dir: string): string[];
   mkdir(dir: string): void;
@@ -21,7 +23,14 @@ export const nodeFs: OutputFs = {
   rename: (from, to) => renameSync(from, to),
   copy: (from, to) => cpSync(from, to, { recursive: true }),
   remove: (path) => rmSync(path, { recursive: true, force: true }),
-  exists: (path) => existsSync(path),
+  exists: (path) => {
+    try {
+      lstatSync(path);
+      return true;
+    } catch {
+      return false;
+    }
+  },
   list: (dir) => {
     try {
       return readdirSync(dir);
@@ -75,6 +84,61 @@ export function reason(e: unknown): string {
 
 export class OutputError extends Error {}
 
+/** One folder to put in place: `fresh` (beside `target`) replaces `target`, whose old copy waits at `old`. */
+export interface Swap {
+  fresh: string;
+  target: string;
+  old: string;
+}
+
+/**
+ * Swaps every fresh folder in, all or none. On a failure everything done so far is undone (new folders out, old
+ * copies back, fresh folders removed) and an OutputError names the step in words; `what` names the folders in it
+ * (`site`, `report`). Returns the old copies that could not be removed after success (the swap itself succeeded).
+ */
+export function swapIn(swaps: readonly Swap[], what: string, fs: OutputFs = nodeFs): string[] {
+  const done: { swap: Swap; aside: boolean; placed: boolean }[] = [];
+  const undo = () => {
+    for (const d of done.reverse()) {
+      if (d.placed) fs.remove(d.swap.target);
+      if (d.aside) fs.rename(d.swap.old, d.swap.target);
+    }
+    for (const s of swaps) fs.remove(s.fresh);
+  };
+  for (const swap of swaps) {
+    const step = { swap, aside: false, placed: false };
+    done.push(step);
+    if (fs.exists(swap.target)) {
+      try {
+        if (fs.exists(swap.old)) throw Object.assign(new Error(`${swap.old} exists`), { code: "EEXIST" });
+        fs.rename(swap.target, swap.old);
+        step.aside = true;
+      } catch (e) {
+        undo();
+        throw new OutputError(`cannot move the existing ${what} aside to ${swap.old}: ${reason(e)}`);
+      }
+    }
+    try {
+      fs.rename(swap.fresh, swap.target);
+      step.placed = true;
+    } catch (e) {
+      undo();
+      throw new OutputError(`cannot move the new ${what} to ${swap.target}: ${reason(e)}`);
+    }
+  }
+  // Only now are the old copies removed.
+  const kept: string[] = [];
+  for (const d of done) {
+    if (!d.aside) continue;
+    try {
+      fs.remove(d.swap.old);
+    } catch {
+      kept.push(d.swap.old);
+    }
+  }
+  return kept;
+}
+
 /**
  * Moves the finished build `built` to `out`. On any failure `out` is as it was (the old site, or nothing if there was
  * none), no temporary folder of this process is left, and an OutputError says what failed in words.
@@ -86,7 +150,7 @@ export function publish(built: string, out: string, fs: OutputFs = nodeFs): void
   } catch (e) {
     throw new OutputError(`cannot create ${dirname(out)}: ${reason(e)}`);
   }
-  // 1. The new site next to the target (same file system): a rename, or a copy when the file systems differ.
+  // The new site next to the target (same file system): a rename, or a copy when the file systems differ.
   try {
     fs.remove(fresh);
     try {
@@ -100,50 +164,48 @@ export function publish(built: string, out: string, fs: OutputFs = nodeFs): void
     fs.remove(fresh);
     throw new OutputError(`cannot put the new site beside ${out}: ${reason(e)}`);
   }
-  // 2. The swap: the old site aside, the new one in; the old one back if that fails.
-  const hadOld = fs.exists(out);
-  try {
-    if (hadOld) fs.rename(out, old);
-  } catch (e) {
-    fs.remove(fresh);
-    throw new OutputError(`cannot move the old site ${out} aside: ${reason(e)}`);
-  }
-  try {
-    fs.rename(fresh, out);
-  } catch (e) {
-    if (hadOld) fs.rename(old, out);
-    fs.remove(fresh);
-    throw new OutputError(`cannot move the new site to ${out}: ${reason(e)}`);
-  }
-  // 3. Only now is the old site removed.
-  if (hadOld) fs.remove(old);
+  swapIn([{ fresh, target: out, old }], "site", fs);
 }
 
+/** A temporary name of a process: the folder it stands for (`target`), whether it is a new or an old copy, the pid. */
+export type Leftover = { target: string; kind: "new" | "old"; pid: number };
+
 /**
- * Cleans what builds that no longer run left behind: their folders in `tmpRoot` (`<pid>`, `stage-<pid>`), and the
- * siblings of `out`. An old site set aside by a build killed mid-swap is put back if the target is missing.
- * Returns what it removed or restored, for the build's log.
+ * Cleans what processes that no longer run left in `dir` (names read by `parse`): an old copy is put back when its
+ * target is missing (it is the only copy left), everything else is removed. Returns what it did, in words.
  */
-export function cleanStale(tmpRoot: string, out: string, fs: OutputFs = nodeFs): string[] {
+export function cleanLeftovers(dir: string, parse: (name: string) => Leftover | undefined, fs: OutputFs = nodeFs): string[] {
   const done: string[] = [];
-  for (const name of fs.list(tmpRoot)) {
-    const m = /^(?:stage-)?(\d+)$/u.exec(name);
-    if (!m || isAlive(Number(m[1]))) continue;
-    fs.remove(join(tmpRoot, name));
-    done.push(`removed ${join(tmpRoot, name)}`);
-  }
-  const name = basename(out);
-  for (const entry of fs.list(dirname(out))) {
-    const m = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}\\.(new|old)-(\\d+)$`, "u").exec(entry);
-    if (!m || isAlive(Number(m[2]))) continue;
-    const path = join(dirname(out), entry);
-    if (m[1] === "old" && !fs.exists(out)) {
-      fs.rename(path, out);
-      done.push(`restored ${out} from ${path}`);
+  for (const name of fs.list(dir)) {
+    const l = parse(name);
+    if (!l || isAlive(l.pid)) continue;
+    const path = join(dir, name);
+    if (l.kind === "old" && !fs.exists(l.target)) {
+      fs.rename(path, l.target);
+      done.push(`restored ${l.target} from ${path}`);
     } else {
       fs.remove(path);
       done.push(`removed ${path}`);
     }
   }
   return done;
+}
+
+/**
+ * Cleans what builds that no longer run left behind: their folders in `tmpRoot` (`<pid>`, `stage-<pid>`), and the
+ * siblings of `out` (an old site a build killed mid-swap set aside is put back if the target is missing).
+ */
+export function cleanStale(tmpRoot: string, out: string, fs: OutputFs = nodeFs): string[] {
+  const name = basename(out);
+  const sibling = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}\\.(new|old)-(\\d+)$`, "u");
+  return [
+    ...cleanLeftovers(tmpRoot, (n) => {
+      const m = /^(?:stage-)?(\d+)$/u.exec(n);
+      return m ? { target: join(tmpRoot, n), kind: "new", pid: Number(m[1]) } : undefined;
+    }, fs),
+    ...cleanLeftovers(dirname(out), (n) => {
+      const m = sibling.exec(n);
+      return m ? { target: out, kind: m[1] as "new" | "old", pid: Number(m[2]) } : undefined;
+    }, fs),
+  ];
 }

@@ -13,7 +13,6 @@ import { dataPaths, fsReader, projectValidators } from "./node-io.ts";
 import { comparableKinds, summarize, type ReportSummary } from "./charts/compare.ts";
 import type { CheckSummary } from "./check-summary.ts";
 import type { CheckRow } from "./export/checks.ts";
-import { routes } from "./paths.ts";
 
 let reference: Reference | undefined;
 let index: ReportMeta[] | undefined;

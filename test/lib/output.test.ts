@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cleanStale, nodeFs, OutputError, type OutputFs, publish, siblings } from "../../src/lib/output.ts";
+import { cleanStale, nodeFs, OutputError, type OutputFs, publish, siblings, swapIn } from "../../src/lib/output.ts";
 
 function site(dir: string, marker: string): string {
   mkdirSync(join(dir, "reports"), { recursive: true });
@@ -110,5 +110,20 @@ describe("cleanStale", () => {
     cleanStale(join(base, "build-tmp"), out);
     expect(readdirSync(join(out, ".."))).toEqual(["dist"]);
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("old");
+  });
+});
+
+describe("swapIn", () => {
+  it("puts several folders in place together, or none: a failure on the second puts the first back", () => {
+    const base = mkdtempSync(join(tmpdir(), "touming-swap-"));
+    const swaps = ["a", "b"].map((n) => ({ fresh: site(join(base, `${n}.tmp`), `new ${n}`), target: site(join(base, n), `old ${n}`), old: join(base, `${n}.old`) }));
+    const fs = failing((op, from) => (op === "rename" && from === swaps[1]?.fresh ? error("ENOSPC") : undefined));
+    expect(() => swapIn(swaps, "report", fs)).toThrow(`cannot move the new report to ${join(base, "b")}: no space left on the device`);
+    expect(readFileSync(join(base, "a", "index.html"), "utf8")).toBe("old a");
+    expect(readFileSync(join(base, "b", "index.html"), "utf8")).toBe("old b");
+    expect(readdirSync(base).sort()).toEqual(["a", "b"]);
+    expect(swapIn(["a", "b"].map((n) => ({ fresh: site(join(base, `${n}.tmp`), `new ${n}`), target: join(base, n), old: join(base, `${n}.old`) })), "report")).toEqual([]);
+    expect(readFileSync(join(base, "b", "index.html"), "utf8")).toBe("new b");
+    expect(readdirSync(base).sort()).toEqual(["a", "b"]);
   });
 });

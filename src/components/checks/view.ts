@@ -1,7 +1,8 @@
 /**
- * The report page's 数据核对 section, computed from the report's check rows (its checks.json): counts, the failures
- * (numbered, each with the cells it reads and a link to each), the passes and not-applicables grouped by category and
- * rule (folded on the page), and the marks the tables and the narrative print on the cells of a failure.
+ * The report page's 数据核对 section, computed from the report's check rows (as the downloads pass wrote them for the
+ * page): counts, the failures (numbered, each with the cells it reads and a link to each), the passes and
+ * not-applicables grouped by category and rule (folded on the page), and the marks the tables and the narrative print
+ * on the cells of a failure.
  */
 import { CATEGORY_ORDER, type StatusCounts } from "../../lib/check-summary.ts";
 import { CATEGORY_NAMES, type CheckCategory, type CheckStatus } from "../../lib/checks/types.ts";

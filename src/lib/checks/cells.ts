@@ -90,6 +90,11 @@ export function bareLabel(label: string): string {
     .replace(/^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．]|[①②③④⑤⑥⑦⑧⑨⑩])/u, "");
 }
 
+/** `208 社会保障和就业支出`: a row's code and label in a group (the label alone where it has no code). */
+export function rowName(table: Table, row: TableRow, group = 1): string {
+  return `${codeOf(table, row, group)} ${labelOf(table, row, group)}`.trim();
+}
+
 /** The pointer to one cell. */
 export function cellAt(table: Table, row: TableRow, index: number): Cell {
   const column = table.columns[index] as Column;
@@ -109,20 +114,12 @@ export function bodyRows(table: Table): TableRow[] {
   return table.rows.filter((r) => !r.heading);
 }
 
-/** The first body row whose label in `group` matches. */
-export function rowByLabel(table: Table, label: RegExp, group = 1): TableRow | undefined {
-  return bodyRows(table).find((r) => label.test(bareLabel(labelOf(table, r, group))));
-}
 
 /** The 合计 row of a table with codes: the first row whose label is a total and which has no code. */
 export function totalRow(table: Table, group = 1): TableRow | undefined {
   return bodyRows(table).find((r) => codeOf(table, r, group) === "" && /^(?:合计|总计|部门合计)$/u.test(labelOf(table, r, group).replace(/\s+/gu, "")));
 }
 
-/** Is the cell blank (printed empty)? */
-export function isBlank(cell: Cell): boolean {
-  return cell.value === "";
-}
 
 /** `表三 · 208 社会保障和就业支出 · 基本支出` */
 export function placeOf(report: Report, table: Table | number, row?: string, column?: string): string {

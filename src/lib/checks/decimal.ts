@@ -34,7 +34,8 @@ export function decimalsOf(text: string): number {
   return parseDec(text)?.scale ?? 0;
 }
 
-function rescale(d: Dec, scale: number): bigint {
+/** The units of `d` at a larger `scale`. */
+export function rescale(d: Dec, scale: number): bigint {
   return d.units * 10n ** BigInt(scale - d.scale);
 }
 
@@ -65,6 +66,21 @@ export function compare(a: Dec, b: Dec): number {
 
 export function abs(a: Dec): Dec {
   return a.units < 0n ? neg(a) : a;
+}
+
+/** `d` rounded half away from zero to `scale` decimals. */
+export function roundDec(d: Dec, scale: number): Dec {
+  if (d.scale <= scale) return d;
+  const f = 10n ** BigInt(d.scale - scale);
+  const negative = d.units < 0n;
+  const a = negative ? -d.units : d.units;
+  const q = (a + f / 2n) / f;
+  return { units: negative ? -q : q, scale };
+}
+
+/** Half a unit of the last printed decimal: how far a published value can be from what it rounds. */
+export function halfUnit(d: Dec): Dec {
+  return { units: 5n, scale: d.scale + 1 };
 }
 
 /** Plain decimal string with exactly `scale` decimals (at least the value's own). */

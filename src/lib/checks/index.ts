@@ -13,9 +13,6 @@ import type { CheckContext, CheckStatus, ReportChecks, Rule } from "./types.ts";
 
 export const RULES: readonly Rule[] = [...WITHIN_RULES, ...CROSS_RULES, ...NARRATIVE_RULES, ...COMPLETENESS_RULES, ...PLAUSIBILITY_RULES];
 
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.id === id);
-}
 
 export function defaultContext(now = new Date()): CheckContext {
   return { maxYear: now.getUTCFullYear() + 1 };
@@ -34,7 +31,3 @@ export function runChecks(report: Report, context: CheckContext = defaultContext
   return { reportId: report.meta.id, results, counts };
 }
 
-/** Failures first, then the rest, each in rule order. */
-export function failuresFirst(checks: ReportChecks): ReportChecks["results"] {
-  return [...checks.results.filter((r) => r.status === "fail"), ...checks.results.filter((r) => r.status !== "fail")];
-}

@@ -33,7 +33,10 @@ export const CHECK_COLUMNS = [
 
 export type CheckColumn = (typeof CHECK_COLUMNS)[number];
 
-/** One cell a result reads, as in checks.json. `table` 0 is the narrative (情况说明 / 概况) at source line `line`. */
+/**
+ * One cell a result reads, as the report page reads it (the downloads write it as a `表N L行 c列=值` pointer). `table`
+ * 0 is the narrative (情况说明 / 概况) at source line `line`.
+ */
 export interface CheckCell {
   table: number;
   line: number;
@@ -45,7 +48,7 @@ export interface CheckCell {
   value: string;
 }
 
-/** One result: the CSV's columns as strings, except `cells`, which checks.json keeps as objects. */
+/** One result: the CSV's columns as strings, except `cells`, kept as objects for the report page. */
 export type CheckRow = Record<Exclude<CheckColumn, "cells">, string> & { cells: CheckCell[] };
 
 /** `表3 L203 c4=244.27`; a narrative amount `说明 L512=1234.56`; an empty cell `表2 L146 c8=`. */

@@ -78,7 +78,6 @@ function findRow(table: Table, spec: CellSpec, group: number): TableRow | undefi
 
 const I = (no: number, row: CellSpec["row"], column?: RegExp, extra: Partial<CellSpec> = {}): CellSpec => ({ table: no, row, ...(column ? { column } : {}), ...extra });
 
-const INCOME_SIDE = { group: 1 } as const;
 const SPENDING_SIDE = { group: 2 } as const;
 const BEFORE_CURRENT = { before: /^本年收入合计$/u } as const;
 

@@ -3,7 +3,7 @@
  * table (identities.ts), the two sides of the 收支总表, and the 人员经费 / 公用经费 sub-totals of the 基本支出 table.
  */
 import type { Report, Table, TableRow } from "../../model.ts";
-import { bareLabel, bodyRows, cellAt, type CodedEntry, codeGroups, codeSpaces, codeOf, labelOf, placeOf, presentTable, totalRow, valueColumns } from "../cells.ts";
+import { bareLabel, bodyRows, cellAt, type CodedEntry, codeGroups, codeSpaces, rowName, codeOf, labelOf, placeOf, presentTable, totalRow, valueColumns } from "../cells.ts";
 import { compareCells, defined, type Term } from "../compare.ts";
 import { identitiesFor, resolveIdentity } from "../identities.ts";
 import { TEMPLATE_BASIS, type CheckResult, type Rule } from "../types.ts";
@@ -15,11 +15,6 @@ const isEconomic = (report: Report, table: Table) => report.meta.kind === "final
 
 function codedTables(report: Report, economic: boolean): Table[] {
   return report.tables.filter((t) => t.state === "present" && codeGroups(t).length > 0 && isEconomic(report, t) === economic);
-}
-
-function rowName(table: Table, row: TableRow, group: number): string {
-  const code = codeOf(table, row, group);
-  return `${code} ${labelOf(table, row, group)}`.trim();
 }
 
 /** Every parent code with the codes one level below it, within each code space of the table. */

@@ -4,19 +4,9 @@
  * the table's 元 to 万元). Nothing goes through binary floating point.
  */
 import { type Cell } from "../../cells.ts";
-import { compare, type Dec, formatDec, parseDec, sub, ZERO } from "../../decimal.ts";
+import { compare, type Dec, formatDec, parseDec, roundDec, sub, ZERO } from "../../decimal.ts";
 import type { CellPointer } from "../../types.ts";
 import type { Mention } from "./mentions.ts";
-
-/** `d` rounded half away from zero to `scale` decimals. */
-export function roundDec(d: Dec, scale: number): Dec {
-  if (d.scale <= scale) return d;
-  const f = 10n ** BigInt(d.scale - scale);
-  const negative = d.units < 0n;
-  const a = negative ? -d.units : d.units;
-  const q = (a + f / 2n) / f;
-  return { units: negative ? -q : q, scale };
-}
 
 /** `d` in 元 as 万元 (exact). */
 export function yuanToWan(d: Dec): Dec {

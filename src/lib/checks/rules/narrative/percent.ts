@@ -3,7 +3,7 @@
  * part ÷ base rounded to the printed decimals — or, since the text computes from unrounded figures, when some
  * values within the rounding of the printed amounts (± half a unit of their last decimal) give it.
  */
-import { compare, type Dec, percent } from "../../decimal.ts";
+import { compare, type Dec, halfUnit, percent, rescale } from "../../decimal.ts";
 
 export interface PercentCheck {
   /** `exact` rounds to the printed value; `rounding` only within the rounding of the amounts; `zero` 0 ÷ anything. */
@@ -12,15 +12,10 @@ export interface PercentCheck {
   expected?: Dec;
 }
 
-/** Half a unit of the last printed decimal. */
-export function halfUnit(d: Dec): Dec {
-  return { units: 5n, scale: d.scale + 1 };
-}
-
 /** Integers of a list of decimals at their common scale. */
 function common(values: Dec[]): { units: bigint[]; scale: number } {
   const scale = Math.max(...values.map((v) => v.scale));
-  return { units: values.map((v) => v.units * 10n ** BigInt(scale - v.scale)), scale };
+  return { units: values.map((v) => rescale(v, scale)), scale };
 }
 
 /**

@@ -8,13 +8,13 @@
 import { groupDigits } from "../../../format.ts";
 import type { Report } from "../../../model.ts";
 import { type Cell, tableName } from "../../cells.ts";
-import { add, compare, type Dec, formatDec, percent, sub } from "../../decimal.ts";
+import { add, compare, type Dec, formatDec, halfUnit, percent, sub } from "../../decimal.ts";
 import type { CheckResult } from "../../types.ts";
 import { differenceOf, inMentionUnit, mentionDec, mentionPlace, mentionPointer, phraseOf } from "./amount.ts";
 import { figureOf, locate } from "./figures.ts";
 import { budgetOf } from "./keyed.ts";
 import type { Mention } from "./mentions.ts";
-import { checkPercent, halfUnit } from "./percent.ts";
+import { checkPercent } from "./percent.ts";
 
 const isAmount = (m: Mention) => m.unit !== "%";
 const amount = (m: Mention) => `${groupDigits(m.value)}${m.unit}`;
