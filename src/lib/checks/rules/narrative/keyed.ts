@@ -62,13 +62,17 @@ export function checkFigure(report: Report, id: string, m: Mention, spec: Figure
   const others = (spec.alternatives ?? []).map((a) => located(report, m, a));
   const all = [primary, ...others];
   const hit = all.find((x) => x.outcome?.ok);
+  // Expected, found, difference and tolerance of a comparison with the cells.
+  const numbers = (o: NonNullable<typeof hit>["outcome"] & object) => ({
+    expected: formatDec(o.expected, o.scale),
+    found: m.value,
+    difference: differenceOf(found, o.expected),
+    tolerance: formatDec(o.tol, o.scale),
+  });
   if (hit?.outcome) {
     const o = hit.outcome;
     return result(id, m, spec, "pass", o.cells, {
-      expected: formatDec(o.expected, o.scale),
-      found: m.value,
-      difference: differenceOf(found, o.expected),
-      tolerance: formatDec(o.tol, o.scale),
+      ...numbers(o),
       ...(hit !== primary && o.cells[0] ? { note: `${primary.loc.state === "present" ? "" : `${primary.loc.reason}；`}与${tableName(report, o.cells[0].table)}所列相符` } : {}),
     });
   }
@@ -76,10 +80,7 @@ export function checkFigure(report: Report, id: string, m: Mention, spec: Figure
   if (first?.outcome) {
     const o = first.outcome;
     return result(id, m, spec, "fail", o.cells, {
-      expected: formatDec(o.expected, o.scale),
-      found: m.value,
-      difference: differenceOf(found, o.expected),
-      tolerance: formatDec(o.tol, o.scale),
+      ...numbers(o),
       note: `文中数字与表中${spec.name}不一致`,
     });
   }
