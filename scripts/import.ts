@@ -7,13 +7,13 @@
  * Every check runs on what is imported and each failure is printed; with --strict a failure also stops the import.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { reportFiles, REPORT_FILE } from "../src/lib/datasets.ts";
 import { decode } from "../src/lib/decode.ts";
 import { importDisclosure } from "../src/lib/import/report.ts";
-import { checkId, loadOneReport, loadReference, type Reader } from "../src/lib/load.ts";
+import { checkId, decodeProblem, jsonProblem, loadOneReport, loadReference, type Reader } from "../src/lib/load.ts";
 import { runChecks } from "../src/lib/checks/index.ts";
 import { formatChecks } from "../src/lib/checks/summary.ts";
 import type { ReportChecks } from "../src/lib/checks/types.ts";
@@ -56,7 +56,7 @@ problems.push(...refProblems);
 function storedSource(file: string, bytes: Uint8Array): { sha256?: string; original?: string } | undefined {
   const read = readJsonText(new TextDecoder().decode(bytes));
   if (!read.ok) {
-    if (!problems.some((p) => p.file === file)) problems.push({ file, ...(read.line ? { line: read.line } : {}), ...(read.key ? { column: read.key } : {}), rule: read.rule });
+    if (!problems.some((p) => p.file === file)) problems.push(jsonProblem(file, read));
     return undefined;
   }
   return (read.value as { meta?: { source?: { sha256?: string; original?: string } } } | null)?.meta?.source;
@@ -92,21 +92,33 @@ function existingOriginal(text: string): string | undefined {
 const outputs: { id: string; files: Map<string, string>; input: string; original: string }[] = [];
 const checks: ReportChecks[] = [];
 for (const input of positionals) {
-  const bytes = fsReader.read(input);
-  if (!bytes) {
-    problems.push({ file: input, rule: "cannot read the file" });
+  let bytes: Uint8Array;
+  try {
+    if (statSync(input).isDirectory()) {
+      problems.push({ file: input, rule: "is a folder: give the disclosure files themselves (e.g. folder/*.txt)" });
+      continue;
+    }
+    bytes = readFileSync(input);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    problems.push({ file: input, rule: code === "ENOENT" ? "no such file (check the path)" : code === "EACCES" ? "cannot be read: permission denied" : `cannot be read: ${reason(e)}` });
     continue;
   }
   const decoded = decode(bytes, true);
   if (!decoded.ok) {
-    problems.push({ file: input, rule: decoded.rule });
+    problems.push(decodeProblem(input, bytes, decoded));
     continue;
   }
-  if (decoded.encoding !== "utf-8") console.log(`${input}: decoded from GB18030; stored as UTF-8`);
+  const ENCODINGS = { "utf-8": "UTF-8", gb18030: "GB18030", "utf-16le": "UTF-16 (little-endian)", "utf-16be": "UTF-16 (big-endian)" } as const;
+  if (decoded.encoding !== "utf-8") console.log(`${input}: decoded from ${ENCODINGS[decoded.encoding]}; stored as UTF-8`);
+  if (decoded.text.trim() === "") {
+    problems.push({ file: input, line: 1, value: "", rule: `file has no text (${decoded.text.split("\n").length} blank lines)` });
+    continue;
+  }
   // Re-importing a report's own source.txt keeps the name the source had when it was first imported.
   const original = existingOriginal(decoded.text) ?? basename(input);
   const result = importDisclosure(decoded.text, { original, reference });
-  problems.push(...result.problems.map((p) => ({ file: input, line: p.line, rule: p.message })));
+  problems.push(...result.problems.map((p) => ({ file: input, line: p.line, ...(p.column ? { column: p.column } : {}), ...(p.value !== undefined ? { value: p.value } : {}), rule: p.message })));
   const id = result.document.meta.id;
   problems.push(...checkId(id, input));
   const twin = outputs.find((o) => o.id === id);
@@ -129,16 +141,16 @@ if (problems.length > 0) {
   process.exit(1);
 }
 // 1. Every refusal is decided for the whole batch before anything is written.
-const refusals: string[] = [];
+const refusals: Problem[] = [];
 for (const { id, input, original: name } of outputs) {
   const target = join(paths.reports, id);
   const existing = fsReader.read(join(target, REPORT_FILE));
   if (!existing) continue;
   const original = storedSource(join(target, REPORT_FILE), existing)?.original;
-  if (original !== undefined && original !== name) refusals.push(`${input}: report ${id} already exists, imported from ${original}. Remove ${target} first to replace it.`);
+  if (original !== undefined && original !== name) refusals.push({ file: input, value: id, rule: `report already exists, imported from another source (${original}): remove ${target} first to replace it` });
 }
 if (refusals.length > 0) {
-  console.error(refusals.join("\n"));
+  console.error(formatProblems(refusals));
   console.error("Nothing was written.");
   process.exit(1);
 }

@@ -18,6 +18,13 @@ export function tableHeader(table: Pick<Table, "columns">): string[] {
   return [...TABLE_FIXED_COLUMNS, ...table.columns.map((c) => c.key)];
 }
 
+/** A table CSV's column named by its published header, its CSV key after it: `本年支出/小计 (c3)`. */
+export function columnName(table: Pick<Table, "columns">, key: string): string {
+  const m = /^c(\d+)$/u.exec(key);
+  const column = m ? table.columns[Number(m[1]) - 1] : undefined;
+  return column?.label ? `${column.label} (${key})` : key;
+}
+
 /** A table body as CSV: `line` (source line), `type` (`data` or `heading`), then one column per table column. */
 export function tableCsv(table: Table): string {
   return writeCsv(

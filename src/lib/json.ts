@@ -3,7 +3,17 @@
  * is refused (JSON.parse silently keeps the last one: a report would quietly take another's title).
  */
 
-export type JsonRead = { ok: true; value: unknown } | { ok: false; line?: number; key?: string; rule: string };
+export type JsonRead =
+  | { ok: true; value: unknown }
+  | {
+      ok: false;
+      line?: number;
+      /** The path of the key at fault (duplicate keys), or the character of the line (syntax errors). */
+      key?: string;
+      /** What is there: the key, or the line's text up to the error. */
+      value?: string;
+      rule: string;
+    };
 
 /** The 1-based line of a character offset. */
 function lineAt(text: string, offset: number): number {
@@ -12,28 +22,39 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
-/**
- * The first key that appears twice in one object, with its line and its path (`/tables/3/title`); undefined when
- * there is none. Expects syntactically valid JSON.
- */
-export function duplicateKey(text: string): { key: string; path: string; line: number } | undefined {
+/** `a/b~c` → the JSON pointer segment `a~1b~0c`. */
+const escapeKey = (key: string) => key.replace(/~/gu, "~0").replace(/\//gu, "~1");
+
+interface ScanEvents {
+  /** A key of the object at `path` (a JSON pointer), on `line`; return true to stop. */
+  key?(path: string, key: string, line: number): boolean | void;
+  /** A value starting at `path` on `line`; return true to stop. */
+  value?(path: string, line: number): boolean | void;
+}
+
+/** One pass over a syntactically valid JSON text, reporting keys and where values start, by JSON pointer and line. */
+function scanJson(text: string, on: ScanEvents): void {
   interface Frame {
     object: boolean;
-    keys: Set<string>;
     path: string;
     index: number;
     expectKey: boolean;
-    lastKey?: string;
+    key?: string;
   }
   const stack: Frame[] = [];
   let line = 1;
-  const childPath = (f: Frame | undefined) => (f ? `${f.path}/${f.object ? (f.lastKey ?? "") : f.index}` : "");
+  const valuePath = (): string => {
+    const f = stack.at(-1);
+    return f ? `${f.path}/${f.object ? escapeKey(f.key ?? "") : f.index}` : "";
+  };
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text[i] as string;
     if (c === "\n") line++;
+    else if (c === " " || c === "\t" || c === "\r" || c === ":") continue;
     else if (c === "{" || c === "[") {
-      const parent = stack.at(-1);
-      stack.push({ object: c === "{", keys: new Set(), path: childPath(parent), index: 0, expectKey: c === "{" });
+      const path = valuePath();
+      if (on.value?.(path, line)) return;
+      stack.push({ object: c === "{", path, index: 0, expectKey: c === "{" });
     } else if (c === "}" || c === "]") stack.pop();
     else if (c === ",") {
       const f = stack.at(-1);
@@ -46,16 +67,40 @@ export function duplicateKey(text: string): { key: string; path: string; line: n
       while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
       const f = stack.at(-1);
       if (f?.object && f.expectKey) {
-        const key = JSON.parse(text.slice(i, j + 1)) as string;
-        if (f.keys.has(key)) return { key, path: `${f.path}/${key}`, line };
-        f.keys.add(key);
-        f.lastKey = key;
+        f.key = JSON.parse(text.slice(i, j + 1)) as string;
         f.expectKey = false;
-      }
+        if (on.key?.(f.path, f.key, line)) return;
+      } else if (on.value?.(valuePath(), line)) return;
       i = j;
+    } else {
+      if (on.value?.(valuePath(), line)) return;
+      while (i + 1 < text.length && !",]}\n \t\r".includes(text[i + 1] as string)) i++;
     }
   }
-  return undefined;
+}
+
+/**
+ * The first key that appears twice in one object, with its line and its path (`/tables/3/title`); undefined when
+ * there is none. Expects syntactically valid JSON.
+ */
+export function duplicateKey(text: string): { key: string; path: string; line: number } | undefined {
+  const seen = new Map<string, Set<string>>();
+  let found: { key: string; path: string; line: number } | undefined;
+  scanJson(text, {
+    // A new object at a path starts with no keys (an array's items are objects at different paths).
+    value: (path) => void seen.delete(path),
+    key: (path, key, line) => {
+      const keys = seen.get(path) ?? new Set<string>();
+      seen.set(path, keys);
+      if (keys.has(key)) {
+        found = { key, path: `${path}/${escapeKey(key)}`, line };
+        return true;
+      }
+      keys.add(key);
+      return false;
+    },
+  });
+  return found;
 }
 
 /**
@@ -138,9 +183,50 @@ export function readJsonText(text: string): JsonRead {
     value = JSON.parse(text);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, line: lineAt(text, syntaxErrorAt(text)), rule: `malformed JSON: ${message.replace(/\s+/gu, " ")}` };
+    const at = syntaxErrorAt(text);
+    const start = text.lastIndexOf("\n", at - 1) + 1;
+    const end = text.indexOf("\n", at);
+    const lineText = text.slice(start, end < 0 ? text.length : end).replace(/\r$/u, "");
+    const before = lineText.slice(0, at - start);
+    return {
+      ok: false,
+      line: lineAt(text, at),
+      key: `character ${at - start + 1}`,
+      value: at >= text.length ? `${before.slice(-60)}⟨end of file⟩` : `${before.length > 60 ? `…${before.slice(-59)}` : before}⟨here⟩${lineText.slice(at - start, at - start + 20)}`,
+      rule: `malformed JSON: ${message.replace(/\s+/gu, " ")}${at >= text.length ? " (the file ends too soon: was it cut short?)" : ""}`,
+    };
   }
   const dup = duplicateKey(text);
-  if (dup) return { ok: false, line: dup.line, key: dup.path, rule: `the key "${dup.key}" appears twice in the same object (JSON would silently keep the last one)` };
+  if (dup) return { ok: false, line: dup.line, key: dup.path, value: dup.key, rule: `the key "${dup.key}" appears twice in the same object (JSON would silently keep the last one)` };
   return { ok: true, value };
+}
+
+/**
+ * The 1-based line where the value at each JSON pointer (`/tables/4/file`, "" for the whole document) starts in a JSON
+ * text; for a pointer that is not there (a missing property), the line of the deepest value that is. Expects valid
+ * JSON. One pass, only run when there are problems to locate.
+ */
+export function pointerLines(text: string, pointers: readonly string[]): Map<string, number> {
+  // The ancestors too: a missing property is located at its parent.
+  const wanted = new Set(pointers.flatMap((p) => p.split("/").map((_, k, parts) => parts.slice(0, k + 1).join("/"))));
+  const found = new Map<string, number>();
+  scanJson(text, {
+    value: (path, line) => {
+      if (wanted.has(path) && !found.has(path)) found.set(path, line);
+    },
+  });
+  // A pointer that is not in the text (a required property that is missing) gets the line of its nearest ancestor.
+  for (const p of wanted) {
+    if (found.has(p)) continue;
+    const parts = p.split("/");
+    for (let k = parts.length - 1; k >= 1; k--) {
+      const anc = parts.slice(0, k).join("/");
+      const at = found.get(anc) ?? (anc === "" ? 1 : undefined);
+      if (at !== undefined) {
+        found.set(p, at);
+        break;
+      }
+    }
+  }
+  return found;
 }

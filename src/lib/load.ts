@@ -3,13 +3,13 @@
  * load from memory. Every problem in every file is collected; nothing partial is returned when there is one.
  */
 import { createHash } from "node:crypto";
-import { parseCsv } from "./csv.ts";
-import { PERFORMANCE_FILE, REPORT_FILE, SOURCE_FILE, tableHeader } from "./datasets.ts";
-import { decode } from "./decode.ts";
-import { readJsonText } from "./json.ts";
+import { headerProblem, parseCsv } from "./csv.ts";
+import { columnName, PERFORMANCE_FILE, REPORT_FILE, SOURCE_FILE, tableHeader } from "./datasets.ts";
+import { decode, type DecodeFailure } from "./decode.ts";
+import { type JsonRead, pointerLines, readJsonText } from "./json.ts";
 import type { PerformanceDocument, Report, ReportDocument, ReportMeta, Table, TableRow } from "./model.ts";
 import { DataError, type Problem } from "./problems.ts";
-import { parseReference, REFERENCE_FILES, SAFE_ID, type Reference } from "./reference.ts";
+import { parseReference, REFERENCE_COLUMNS, REFERENCE_FILES, SAFE_ID, type Reference } from "./reference.ts";
 import type { Validators } from "./validate.ts";
 
 export interface Reader {
@@ -34,7 +34,27 @@ export interface DataPaths {
 
 const join = (...parts: string[]) => parts.join("/").replace(/\/+/gu, "/");
 
-function readText(reader: Reader, path: string, problems: Problem[]): string | undefined {
+/**
+ * A file that could not be decoded, located: the line and, in a CSV, the column (by `csvColumn`, from the field the
+ * fault is in), else the byte of the line; the value shows the bytes at fault.
+ */
+export function decodeProblem(file: string, bytes: Uint8Array, d: DecodeFailure, csvColumn?: (index: number) => string): Problem {
+  let column: string | undefined;
+  if (d.offset !== undefined && d.byte !== undefined) {
+    if (csvColumn) {
+      let index = 0;
+      let quoted = false;
+      for (let i = d.offset - d.byte + 1; i < d.offset; i++) {
+        if (bytes[i] === 0x22) quoted = !quoted;
+        else if (bytes[i] === 0x2c && !quoted) index++;
+      }
+      column = csvColumn(index);
+    } else column = `byte ${d.byte}`;
+  }
+  return { file, ...(d.line !== undefined ? { line: d.line } : {}), ...(column ? { column } : {}), ...(d.value !== undefined ? { value: d.value } : {}), rule: d.rule };
+}
+
+function readText(reader: Reader, path: string, problems: Problem[], csvColumn?: (index: number) => string): string | undefined {
   const bytes = reader.read(path);
   if (bytes === undefined) {
     problems.push({ file: path, rule: "file is missing" });
@@ -42,19 +62,39 @@ function readText(reader: Reader, path: string, problems: Problem[]): string | u
   }
   const d = decode(bytes, false);
   if (!d.ok) {
-    problems.push({ file: path, rule: d.rule });
+    problems.push(decodeProblem(path, bytes, d, csvColumn));
     return undefined;
   }
   return d.text;
 }
 
-function readJson(reader: Reader, path: string, problems: Problem[]): unknown {
+/** A JSON file that could not be read, located by line and by the key or the character at fault. */
+export function jsonProblem(file: string, read: Extract<JsonRead, { ok: false }>): Problem {
+  return { file, ...(read.line ? { line: read.line } : {}), ...(read.key ? { column: read.key } : {}), ...(read.value !== undefined ? { value: read.value } : {}), rule: read.rule };
+}
+
+function readJson(reader: Reader, path: string, problems: Problem[]): { value: unknown; text: string } | undefined {
+  const before = problems.length;
   const text = readText(reader, path, problems);
-  if (text === undefined) return undefined;
+  if (text === undefined) {
+    // An empty JSON file lacks its root value: that is the field named.
+    const p = problems[before];
+    if (p && p.value === "" && p.column === undefined) problems[before] = { ...p, column: "(root)" };
+    return undefined;
+  }
   const read = readJsonText(text);
-  if (read.ok) return read.value;
-  problems.push({ file: path, ...(read.line ? { line: read.line } : {}), ...(read.key ? { column: read.key } : {}), rule: read.rule });
+  if (read.ok) return { value: read.value, text };
+  problems.push(jsonProblem(path, read));
   return undefined;
+}
+
+/** Gives problems about a JSON file (their column a JSON pointer, `/meta/year`) the line of that value in its text. */
+function withLines(problems: Problem[], file: string, text: string): Problem[] {
+  const pointer = (p: Problem) => (p.column === "(root)" ? "" : (p.column ?? ""));
+  const mine = problems.filter((p) => p.file === file && p.line === undefined && (p.column === "(root)" || p.column?.startsWith("/")));
+  if (mine.length === 0) return problems;
+  const lines = pointerLines(text, mine.map(pointer));
+  return problems.map((p) => (mine.includes(p) ? { ...p, line: lines.get(pointer(p)) ?? 1 } : p));
 }
 
 /** An id that is safe as a folder name and a URL segment. */
@@ -63,21 +103,23 @@ export function checkId(id: string, file: string): Problem[] {
   return [{ file, value: id, rule: "report id must be lower-case ASCII letters and digits joined by single hyphens (no '..', '/', spaces or upper case)" }];
 }
 
-function loadTable(reader: Reader, dir: string, entry: ReportDocument["tables"][number], validators: Validators, problems: Problem[]): Table {
+function loadTable(reader: Reader, dir: string, entry: ReportDocument["tables"][number], index: number, validators: Validators, problems: Problem[], at: (pointer: string) => number): Table {
   if (entry.state === "missing" || entry.file === undefined) return { ...entry, rows: [] };
   const file = join(dir, entry.file);
-  const text = readText(reader, file, problems);
-  if (text === undefined) return { ...entry, rows: [] };
-  const { table, problems: csvProblems } = parseCsv(text, file);
-  problems.push(...csvProblems);
   const expected = tableHeader(entry);
-  if (table.header.join(",") !== expected.join(",")) {
-    problems.push({
-      file,
-      line: 1,
-      value: table.header.join(","),
-      rule: `header must be ${expected.join(",")} (the columns declared for table ${entry.no} in ${REPORT_FILE})`,
-    });
+  const name = (key: string) => columnName(entry, key);
+  if (reader.read(file) === undefined) {
+    const pointer = `/tables/${index}/file`;
+    problems.push({ file: join(dir, REPORT_FILE), line: at(pointer), column: pointer, value: entry.file, rule: `names a table file that is missing: ${file}` });
+    return { ...entry, rows: [] };
+  }
+  const text = readText(reader, file, problems, (k) => name(expected[k] ?? `field ${k + 1}`));
+  if (text === undefined) return { ...entry, rows: [] };
+  const { table, problems: csvProblems } = parseCsv(text, file, name);
+  problems.push(...csvProblems);
+  const header = headerProblem(file, table.header, expected, name, `the columns declared for table ${entry.no} in ${REPORT_FILE}`);
+  if (header) {
+    problems.push(header);
     return { ...entry, rows: [] };
   }
   const rows: TableRow[] = [];
@@ -92,48 +134,71 @@ function loadTable(reader: Reader, dir: string, entry: ReportDocument["tables"][
     });
   }
   if (csvProblems.length === 0 && table.rows.length !== entry.rowCount) {
-    problems.push({ file, value: String(table.rows.length), rule: `table ${entry.no} must have ${entry.rowCount} rows (rowCount in ${REPORT_FILE})` });
+    const last = table.rows.at(-1);
+    problems.push({
+      file,
+      line: (last?.line ?? 1) + (table.rows.length < entry.rowCount ? 1 : 0),
+      ...(last && table.rows.length > entry.rowCount ? { value: Object.values(last.record).join(",") } : { value: "" }),
+      rule: `table ${entry.no} must have ${entry.rowCount} rows (rowCount in ${REPORT_FILE}, line ${at(`/tables/${index}/rowCount`)}); the file has ${table.rows.length}${table.rows.length < entry.rowCount ? ": rows are missing from here on (a truncated file?)" : ""}`,
+    });
   }
   return { ...entry, rows };
 }
 
-function loadReport(reader: Reader, paths: DataPaths, id: string, validators: Validators, reference: Reference, problems: Problem[]): Report | undefined {
+function loadReport(reader: Reader, paths: DataPaths, id: string, validators: Validators, reference: Reference | undefined, problems: Problem[]): Report | undefined {
   const dir = join(paths.reports, id);
   const before = problems.length;
-  problems.push(...checkId(id, dir));
+  problems.push(...checkId(id, dir).map((p) => ({ ...p, column: "folder name" })));
   const reportFile = join(dir, REPORT_FILE);
   const doc = readJson(reader, reportFile, problems);
-  if (doc !== undefined) problems.push(...validators.report(doc, reportFile));
+  if (doc !== undefined) problems.push(...withLines(validators.report(doc.value, reportFile), reportFile, doc.text));
   const perfFile = join(dir, PERFORMANCE_FILE);
   const perf = readJson(reader, perfFile, problems);
-  if (perf !== undefined) problems.push(...validators.performance(perf, perfFile));
-  if (problems.length > before) return undefined;
-  const document = doc as ReportDocument & { $schema?: string };
-  const performance = perf as PerformanceDocument;
+  if (perf !== undefined) problems.push(...withLines(validators.performance(perf.value, perfFile), perfFile, perf.text));
+  if (problems.length > before || !doc || !perf) return undefined;
+  const document = doc.value as ReportDocument & { $schema?: string };
+  const performance = perf.value as PerformanceDocument;
   const { meta } = document;
-  if (meta.id !== id) problems.push({ file: reportFile, column: "/meta/id", value: meta.id, rule: `must equal the folder name "${id}"` });
-  if (performance.reportId !== id) problems.push({ file: perfFile, column: "/reportId", value: performance.reportId, rule: `must equal the folder name "${id}"` });
-  const city = reference.cities.find((c) => c.id === meta.city.id);
-  if (!city || city.name !== meta.city.name) problems.push({ file: reportFile, column: "/meta/city", value: JSON.stringify(meta.city), rule: `must be a city of ${REFERENCE_FILES.cities}` });
-  const dept = reference.departments.find((d) => d.name === meta.department.name);
-  if (!dept || dept.id !== meta.department.id || dept.city !== meta.city.id || dept.kind !== meta.department.kind) {
-    problems.push({ file: reportFile, column: "/meta/department", value: JSON.stringify(meta.department), rule: `must match a row of ${REFERENCE_FILES.departments}` });
+  // Lines of report.json's values, found only when a problem needs one.
+  let lines: Map<string, number> | undefined;
+  const wanted: string[] = [];
+  const at = (pointer: string): number => {
+    if (!lines || !lines.has(pointer)) {
+      wanted.push(pointer);
+      lines = pointerLines(doc.text, wanted);
+    }
+    return lines.get(pointer) ?? 1;
+  };
+  const bad = (column: string, value: string, rule: string) => problems.push({ file: reportFile, line: at(column), column, value, rule });
+  if (meta.id !== id) bad("/meta/id", meta.id, `must equal the folder name "${id}"`);
+  if (performance.reportId !== id) problems.push(...withLines([{ file: perfFile, column: "/reportId", value: performance.reportId, rule: `must equal the folder name "${id}"` }], perfFile, perf.text));
+  // Against the reference lists only when they could be read (else every report would repeat their problem).
+  if (reference) {
+    const city = reference.cities.find((c) => c.id === meta.city.id);
+    if (!city || city.name !== meta.city.name) bad("/meta/city", JSON.stringify(meta.city), `must be a city of ${REFERENCE_FILES.cities}`);
+    const dept = reference.departments.find((d) => d.name === meta.department.name);
+    if (!dept || dept.id !== meta.department.id || dept.city !== meta.city.id || dept.kind !== meta.department.kind) {
+      bad("/meta/department", JSON.stringify(meta.department), `must match a row of ${REFERENCE_FILES.departments}`);
+    }
   }
   const expectedId = `${meta.city.id}-${meta.department.id}-${meta.year}-${meta.kind}`;
-  if (meta.id !== expectedId) problems.push({ file: reportFile, column: "/meta/id", value: meta.id, rule: `must be <city>-<department>-<year>-<kind>: "${expectedId}"` });
+  if (meta.id !== expectedId) bad("/meta/id", meta.id, `must be <city>-<department>-<year>-<kind>: "${expectedId}"`);
   const numbers = new Set<number>();
-  for (const t of document.tables) {
-    if (numbers.has(t.no)) problems.push({ file: reportFile, column: "/tables", value: String(t.no), rule: "each table number appears once" });
+  document.tables.forEach((t, k) => {
+    if (numbers.has(t.no)) bad(`/tables/${k}/no`, String(t.no), "each table number appears once");
     numbers.add(t.no);
-    if (meta.kind === "final" && t.no > 10) problems.push({ file: reportFile, column: "/tables", value: String(t.no), rule: "unknown table: final accounts have tables 1–10" });
-  }
+    if (meta.kind === "final" && t.no > 10) bad(`/tables/${k}/no`, String(t.no), "unknown table: final accounts have tables 1–10");
+  });
   const expectedCount = meta.kind === "final" ? 10 : 13;
-  if (numbers.size !== expectedCount) problems.push({ file: reportFile, column: "/tables", value: String(numbers.size), rule: `a ${meta.kind} report lists all ${expectedCount} standard tables (missing ones with state "missing")` });
-  const tables = document.tables.map((t) => loadTable(reader, dir, t, validators, problems));
+  if (numbers.size !== expectedCount) bad("/tables", String(numbers.size), `a ${meta.kind} report lists all ${expectedCount} standard tables (missing ones with state "missing")`);
+  const tables = document.tables.map((t, k) => loadTable(reader, dir, t, k, validators, problems, at));
   const sourceFile = join(dir, SOURCE_FILE);
   const source = readText(reader, sourceFile, problems);
-  if (source !== undefined && createHash("sha256").update(source, "utf8").digest("hex") !== meta.source.sha256) {
-    problems.push({ file: sourceFile, rule: `sha256 differs from meta.source.sha256 in ${REPORT_FILE}: re-import the source (npm run import)` });
+  if (source !== undefined) {
+    const sha = createHash("sha256").update(source, "utf8").digest("hex");
+    if (sha !== meta.source.sha256) {
+      bad("/meta/source/sha256", meta.source.sha256, `must be the SHA-256 of ${sourceFile}, which is ${sha}: the source was changed after it was imported — re-import it (npm run import)`);
+    }
   }
   if (problems.length > before) return undefined;
   const { $schema: _s, ...rest } = document;
@@ -146,7 +211,8 @@ export function loadReference(reader: Reader, paths: DataPaths): { reference: Re
   const texts = Object.fromEntries(
     Object.entries(REFERENCE_FILES).map(([key, name]) => {
       const file = join(paths.reference, name);
-      return [key, { file, text: readText(reader, file, problems) ?? "" }];
+      const columns = REFERENCE_COLUMNS[key as keyof typeof REFERENCE_COLUMNS];
+      return [key, { file, text: readText(reader, file, problems, (k) => columns[k] ?? `field ${k + 1}`) }];
     }),
   ) as Parameters<typeof parseReference>[0];
   const parsed = parseReference(texts);
@@ -157,7 +223,7 @@ export function loadReference(reader: Reader, paths: DataPaths): { reference: Re
 export function reportFolders(reader: Reader, paths: DataPaths, problems: Problem[]): string[] {
   return reader.list(paths.reports).filter((name) => {
     if (reader.isDir(join(paths.reports, name))) return true;
-    problems.push({ file: join(paths.reports, name), rule: "only report folders belong here" });
+    problems.push({ file: join(paths.reports, name), value: name, rule: "is a file; only report folders (<city>-<department>-<year>-<kind>) belong in the reports folder — move it elsewhere" });
     return false;
   });
 }
@@ -166,7 +232,7 @@ export function reportFolders(reader: Reader, paths: DataPaths, problems: Proble
  * Loads and checks one report. Reports are independent, so a build can load them one at a time and keep memory
  * bounded however many there are.
  */
-export function loadOneReport(reader: Reader, paths: DataPaths, id: string, validators: Validators, reference: Reference): { report?: Report; problems: Problem[] } {
+export function loadOneReport(reader: Reader, paths: DataPaths, id: string, validators: Validators, reference: Reference | undefined): { report?: Report; problems: Problem[] } {
   const problems: Problem[] = [];
   const report = loadReport(reader, paths, id, validators, reference, problems);
   return { ...(report && problems.length === 0 ? { report } : {}), problems };
@@ -177,17 +243,18 @@ export function readMeta(reader: Reader, paths: DataPaths, id: string, validator
   const file = join(paths.reports, id, REPORT_FILE);
   const doc = readJson(reader, file, problems);
   if (doc === undefined) return undefined;
-  const p = validators.report(doc, file);
+  const p = withLines(validators.report(doc.value, file), file, doc.text);
   problems.push(...p);
-  return p.length === 0 ? (doc as ReportDocument).meta : undefined;
+  return p.length === 0 ? (doc.value as ReportDocument).meta : undefined;
 }
 
 /** Checks all data without keeping it: every problem of every file; `visit` sees each valid report (then it is dropped). */
 export function checkSite(reader: Reader, paths: DataPaths, validators: Validators, visit?: (report: Report) => void): { problems: Problem[]; reports: number } {
   const { reference, problems } = loadReference(reader, paths);
+  const usable = problems.length === 0 ? reference : undefined;
   const ids = reportFolders(reader, paths, problems);
   for (const id of ids) {
-    const r = loadOneReport(reader, paths, id, validators, reference);
+    const r = loadOneReport(reader, paths, id, validators, usable);
     problems.push(...r.problems);
     if (r.report && visit) visit(r.report);
   }
@@ -197,9 +264,10 @@ export function checkSite(reader: Reader, paths: DataPaths, validators: Validato
 /** Loads everything into memory (tests, small sites); returns the site and every problem found. */
 export function loadSite(reader: Reader, paths: DataPaths, validators: Validators): { site: Site; problems: Problem[] } {
   const { reference, problems } = loadReference(reader, paths);
+  const usable = problems.length === 0 ? reference : undefined;
   const reports: Report[] = [];
   for (const id of reportFolders(reader, paths, problems)) {
-    const r = loadOneReport(reader, paths, id, validators, reference);
+    const r = loadOneReport(reader, paths, id, validators, usable);
     problems.push(...r.problems);
     if (r.report) reports.push(r.report);
   }

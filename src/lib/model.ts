@@ -137,6 +137,12 @@ export interface ImportNote {
   message: string;
 }
 
+/** What stops an import: its line, the column (or the part of the document) it is in, and what is printed there. */
+export interface ImportProblem extends ImportNote {
+  column?: string;
+  value?: string;
+}
+
 export interface ReportDocument {
   meta: ReportMeta;
   overview: {

@@ -2,7 +2,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import type { Column } from "./model.ts";
 import type { Problem } from "./problems.ts";
-import { TABLE_FIXED_COLUMNS } from "./datasets.ts";
+import { columnName, TABLE_FIXED_COLUMNS } from "./datasets.ts";
 
 export interface Schemas {
   report: object;
@@ -107,11 +107,7 @@ export function createValidators(schemas: Schemas): Validators {
       const v = record.type === "heading" ? headingRow : dataRow(columns);
       if (v(record)) return [];
       // A column is named by its published header, its CSV key after it: `本年支出/小计 (c3)`.
-      return toProblems(v.errors, record, file, line).map((p) => {
-        const key = (p.column ?? "").replace(/^\//u, "");
-        const column = /^c(\d+)$/u.test(key) ? columns[Number(key.slice(1)) - 1] : undefined;
-        return { ...p, column: column?.label ? `${column.label} (${key})` : key };
-      });
+      return toProblems(v.errors, record, file, line).map((p) => ({ ...p, column: columnName({ columns }, (p.column ?? "").replace(/^\//u, "")) }));
     },
   };
 }

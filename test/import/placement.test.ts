@@ -87,12 +87,12 @@ describe("a row whose name was lost", () => {
     const { text, line } = withLine(VET, "20132\t组织事务\t0.55\t0.55\t", "20132\t0.55\t0.55");
     expect(line).toBe(270);
     const r = importText(text);
-    expect(r.problems).toEqual([{ line, message: expect.stringContaining("“项目/科目名称”列是数字“0.55”") }]);
+    expect(r.problems).toEqual([{ line, column: "一般公共预算财政拨款支出决算表", value: "20132｜0.55｜0.55", message: expect.stringContaining("“项目/科目名称”列是数字“0.55”") }]);
   });
 
   it("is refused when the extraction kept the row's width with empty cells", () => {
     const { text, line } = withLine(VET, "20132\t组织事务\t0.55\t0.55\t", "20132\t0.55\t0.55\t\t");
-    expect(importText(text).problems).toEqual([{ line, message: expect.stringContaining("“项目/科目名称”列是数字“0.55”") }]);
+    expect(importText(text).problems).toEqual([{ line, column: "一般公共预算财政拨款支出决算表", value: "20132｜0.55｜0.55", message: expect.stringContaining("“项目/科目名称”列是数字“0.55”") }]);
   });
 
   it("is refused when it lost its code: an amount in the code column", () => {
@@ -117,7 +117,7 @@ describe("a short row that no placement fits", () => {
     const { text, line } = withLine(VET, "208\t社会保障和就业支出\t3,331.42\t403.12\t2,928.30", "208\t社会保障和就业支出\t3,331.42\t403.12");
     expect(line).toBe(272);
     const r = importText(text);
-    expect(r.problems).toEqual([{ line, message: expect.stringContaining("空缺补在哪一列都不符合“小计 = 基本支出 + 项目支出”") }]);
+    expect(r.problems).toEqual([{ line, column: "一般公共预算财政拨款支出决算表", value: "208｜社会保障和就业支出｜3,331.42｜403.12", message: expect.stringContaining("空缺补在哪一列都不符合“小计 = 基本支出 + 项目支出”") }]);
   });
 });
 

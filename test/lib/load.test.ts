@@ -57,7 +57,7 @@ describe("loading the committed data", () => {
 describe("bad data stops the load with every problem located", () => {
   it("a wrong column in a table CSV", () => {
     const problems = load((f) => put(f, table(first, 2), text(f, table(first, 2)).replace(/^line,type,c1,c2/u, "line,type,code,c2")));
-    expect(problems).toContainEqual(expect.objectContaining({ file: `reports/${first}/tables/02.csv`, line: 1, value: expect.stringContaining("code"), rule: expect.stringMatching(/header must be line,type,c1,c2/u) }));
+    expect(problems).toContainEqual(expect.objectContaining({ file: `reports/${first}/tables/02.csv`, line: 1, column: expect.stringMatching(/\(c1\), field 3 of the header$/u), value: "code", rule: expect.stringMatching(/must be "c1": the header must be exactly line,type,c1,c2/u) }));
   });
 
   it("a non-number amount", () => {
@@ -122,7 +122,9 @@ describe("bad data stops the load with every problem located", () => {
 
   it("a source text that no longer matches its datasets", () => {
     const problems = load((f) => put(f, `reports/${first}/source.txt`, `${text(f, `reports/${first}/source.txt`)}x`));
-    expect(problems).toContainEqual(expect.objectContaining({ file: `reports/${first}/source.txt`, rule: expect.stringMatching(/sha256/u) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: `reports/${first}/report.json`, line: expect.any(Number), column: "/meta/source/sha256", rule: expect.stringMatching(new RegExp(`must be the SHA-256 of reports/${first}/source\\.txt, which is [0-9a-f]{64}`, "u")) }),
+    );
   });
 
   it("malformed JSON", () => {

@@ -96,7 +96,7 @@ describe("a broken report.json in the data folder", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace(/^(\s*)"title": ("[^"]*"),$/mu, '$1"title": $2,\n$1"title": "另一份报告的标题",'));
     const r = run("validate.ts", [], { TOUMING_DATA: data });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`reports/${YQ24}/report\\.json, line \\d+, column /meta/title: the key "title" appears twice`, "u"));
+    expect(r.stderr).toMatch(new RegExp(`reports/${YQ24}/report\\.json, line \\d+, column /meta/title: value "title": the key "title" appears twice`, "u"));
   });
 
   it("import says which file is malformed and where, instead of crashing with a stack trace", () => {
@@ -107,7 +107,7 @@ describe("a broken report.json in the data folder", () => {
     rmSync(join(data, "reports", "xinzhou-civil-affairs-2024-budget"), { recursive: true });
     const r = run("import.ts", ["--data", data, join(DATA, "reports", "xinzhou-civil-affairs-2024-budget", "source.txt")]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`${YQ24}/report\\.json, line \\d+: malformed JSON`, "u"));
+    expect(r.stderr).toMatch(new RegExp(`${YQ24}/report\\.json, line \\d+, column character \\d+: value ".*": malformed JSON`, "u"));
     expect(r.stderr).toMatch(/Nothing was written/u);
     expect(r.stderr).not.toMatch(/^\s+at /mu);
   });
@@ -137,7 +137,7 @@ describe("reference lists in another encoding", () => {
     writeFileSync(depts, execFileSync("iconv", ["-f", "UTF-8", "-t", "GB18030", depts]));
     const r = run("import.ts", ["--data", data, join(DATA, "reports", YQ24, "source.txt")]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/reference\/departments\.csv: file must be UTF-8; it looks like GBK\/GB18030/u);
+    expect(r.stderr).toMatch(/reference\/departments\.csv, line 2, column name: value "阳泉市民政局,yangquan,civil-affairs,civil-affairs,": file must be UTF-8; it is GBK\/GB18030/u);
     expect(r.stderr).not.toMatch(/not in .*departments|找不到|no such department/iu);
     expect(existsSync(join(data, "reports"))).toBe(false);
   });

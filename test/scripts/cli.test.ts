@@ -63,8 +63,8 @@ describe("npm run import", () => {
     writeFileSync(file, lines.join("\n"));
     const r = run("import.ts", ["--data", data, file]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`bad.txt, line ${at + 2}:`);
-    expect(r.stderr).toContain(`bad.txt, line ${at + 3}:`);
+    expect(r.stderr).toContain(`bad.txt, line ${at + 2}, column 第二部分（不在任何表格内）: value "甲\\t12.34\\t56.78":`);
+    expect(r.stderr).toContain(`bad.txt, line ${at + 3}, column 第二部分（不在任何表格内）: value "乙\\t9.99":`);
     expect(r.stderr).toMatch(/12\.34/u);
     expect(existsSync(join(data, "reports"))).toBe(false);
   });
@@ -75,7 +75,7 @@ describe("npm run import", () => {
     writeFileSync(file, readFileSync(Y24F, "utf8").replace("# 阳泉市民政局", "# 阳泉市教育局"));
     const r = run("import.ts", ["--data", data, file]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/other\.txt, line 11: .*阳泉市教育局.*departments\.csv/u);
+    expect(r.stderr).toMatch(/other\.txt, line 11, column 封面部门名称: value "阳泉市教育局": .*departments\.csv/u);
   });
 });
 

@@ -55,7 +55,7 @@ describe("npm run import: a batch is one transaction", () => {
     const before = snapshot(data);
     const r = runImport(["--data", data, source(XZ_ID), other]);
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`other\\.txt: report ${Y24F_ID} already exists, imported from 000_a4d381fa23e6aad0\\.txt`, "u"));
+    expect(r.stderr).toMatch(new RegExp(`other\\.txt: value "${Y24F_ID}": report already exists, imported from another source \\(000_a4d381fa23e6aad0\\.txt\\)`, "u"));
     expect(r.stderr).toMatch(/Nothing was written/u);
     expect(existsSync(join(data, "reports", XZ_ID))).toBe(false);
     expect(snapshot(data)).toEqual(before);

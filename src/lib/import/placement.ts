@@ -7,7 +7,7 @@
  * page block, which lost the same cell, are placed alike. A row that nothing places is refused, never guessed.
  */
 import type { ResolvedIdentity } from "../checks/identities.ts";
-import type { Column, ImportNote, ReportKind } from "../model.ts";
+import type { Column, ImportNote, ImportProblem, ReportKind } from "../model.ts";
 import { brokenIdentities, codesAreNotAmounts, identityHolds, misplacedCells, rowFaults, tableIdentities } from "./row-fit.ts";
 
 /** Placements tried per row at most (a 13-column table missing 6 cells has 1,716). */
@@ -33,7 +33,7 @@ export interface PlacedRows {
   /** Each row's cells, one per column, in the order of `rows`. */
   cells: string[][];
   notes: ImportNote[];
-  problems: ImportNote[];
+  problems: ImportProblem[];
 }
 
 /** One way of spreading a short row over the columns: the columns left empty (`gaps`) and the resulting cells. */
@@ -261,16 +261,15 @@ function placedNote(t: TableShape, r: ShortRow, placed: Placement, block: BlockG
 /** Why a short row cannot be placed, in words. */
 function refusal(t: TableShape, r: ShortRow, identities: readonly ResolvedIdentity[], codesNotAmounts: boolean): string {
   const head = `${t.name}此行比合计行少 ${r.missing} 个单元格`;
-  const text = shown(r.row.cells);
   const options = distinct(r.fitting);
   if (options.length === 0) {
     const faults = rowFaults(t.columns, asPrinted(r, t.columns).cells, codesNotAmounts);
-    return `${head}，${faults.join("；")}，空缺补在哪一列都不能使各数与所在列相符（行名称或编码丢失？），数字无法放到所属的列：${text}`;
+    return `${head}，${faults.join("；")}，空缺补在哪一列都不能使各数与所在列相符（行名称或编码丢失？），数字无法放到所属的列`;
   }
   if (identities.length > 0) {
-    return `${head}，空缺补在哪一列都不符合${quoted(identities.map((id) => id.identity.title))}，无法确定各数所属的列：${text}`;
+    return `${head}，空缺补在哪一列都不符合${quoted(identities.map((id) => id.identity.title))}，无法确定各数所属的列`;
   }
-  return `${head}，本表没有可判断各数所属列的勾稽关系，这些数可以有 ${options.length} 种放法，无法确定各数所属的列：${text}`;
+  return `${head}，本表没有可判断各数所属列的勾稽关系，这些数可以有 ${options.length} 种放法，无法确定各数所属的列`;
 }
 
 /**
@@ -283,7 +282,7 @@ function refusal(t: TableShape, r: ShortRow, identities: readonly ResolvedIdenti
 export function placeRows(t: TableShape, rows: readonly PrintedRow[]): PlacedRows {
   const { columns } = t;
   const notes: ImportNote[] = [];
-  const problems: ImportNote[] = [];
+  const problems: ImportProblem[] = [];
   const codesNotAmounts = codesAreNotAmounts(columns, rows);
   const identities = tableIdentities(t.kind, t.no, columns);
   const keeps = (p: Placement) => identities.length > 0 && identities.every((id) => identityHolds(id, p.cells));
@@ -300,7 +299,7 @@ export function placeRows(t: TableShape, rows: readonly PrintedRow[]): PlacedRow
     }
     const faults = misplacedCells(columns, row.cells, codesNotAmounts);
     if (faults.length > 0) {
-      problems.push({ line: row.line, message: `${t.name}此行${faults.join("；")}：单元格与列已对不上（行名称或编码丢失？），数字无法放到所属的列：${shown(row.cells)}` });
+      problems.push({ line: row.line, column: t.name, value: shown(row.cells), message: `${t.name}此行${faults.join("；")}：单元格与列已对不上（行名称或编码丢失？），数字无法放到所属的列` });
     }
   });
 
@@ -309,7 +308,7 @@ export function placeRows(t: TableShape, rows: readonly PrintedRow[]): PlacedRow
     const block = shared.get(blockKey(r));
     const choice = choose(r, block);
     if (!choice) {
-      problems.push({ line: r.row.line, message: refusal(t, r, identities, codesNotAmounts) });
+      problems.push({ line: r.row.line, column: t.name, value: shown(r.row.cells), message: refusal(t, r, identities, codesNotAmounts) });
       continue;
     }
     cells[r.index] = choice.placed.cells;

@@ -3,7 +3,7 @@
  * Whatever it cannot place is returned as a problem with its line number; the caller refuses to write anything then.
  */
 import { createHash } from "node:crypto";
-import type { ImportNote, PerformanceDocument, PerformanceTable, ReportDocument, ReportKind, ReportMeta, Table } from "../model.ts";
+import type { ImportNote, ImportProblem, PerformanceDocument, PerformanceTable, ReportDocument, ReportKind, ReportMeta, Table } from "../model.ts";
 import { tableFile } from "../datasets.ts";
 import type { Reference } from "../reference.ts";
 import { matchLabel, matchTitle } from "../templates.ts";
@@ -24,7 +24,7 @@ export interface ImportResult {
   tables: Table[];
   performance: PerformanceDocument;
   /** Things that stop the import: unplaced numbers, unknown department, unreadable structure. */
-  problems: ImportNote[];
+  problems: ImportProblem[];
 }
 
 export function reportId(city: string, department: string, year: number, kind: ReportKind): string {
@@ -58,7 +58,7 @@ function cutPerformance(lines: SourceLine[]): { blocks: SourceLine[][]; rest: So
 }
 
 export function importDisclosure(text: string, opts: ImportOptions): ImportResult {
-  const problems: ImportNote[] = [];
+  const problems: ImportProblem[] = [];
   const notes: ImportNote[] = [];
   const lines = toLines(text);
   const firstPart = lines.findIndex((l) => partOf(l.text) !== undefined);
@@ -69,13 +69,15 @@ export function importDisclosure(text: string, opts: ImportOptions): ImportResul
   const yearMatch = /(\d{4})\s*年/u.exec(titleText);
   const kind: ReportKind | undefined = /决算/u.test(titleText) ? "final" : /预算/u.test(titleText) ? "budget" : undefined;
   if (!cover.title || !yearMatch || !kind) {
-    problems.push({ line: cover.title?.line ?? 1, message: "封面上找不到“XXXX年度部门预算公开/决算公开”标题，无法确定年度和类型。" });
+    problems.push({ line: cover.title?.line ?? 1, column: "封面标题", value: titleText, message: "封面上找不到“XXXX年度部门预算公开/决算公开”标题（年度和“预算”或“决算”），无法确定年度和类型。" });
   }
   const dept = opts.reference.departments.find((d) => d.name === name);
   if (!dept) {
     problems.push({
       line: cover.name?.line ?? 1,
-      message: `部门“${name}”不在 src/data/reference/departments.csv 中：请先添加一行（name,city,id,kind,parent）。`,
+      column: "封面部门名称",
+      value: name,
+      message: `该部门不在 src/data/reference/departments.csv 中：请先添加一行（name,city,id,kind,parent）。`,
     });
   }
   const city = opts.reference.cities.find((c) => c.id === dept?.city);
@@ -87,13 +89,13 @@ export function importDisclosure(text: string, opts: ImportOptions): ImportResul
   const parts = segment(lines, (t) => matchTitle(reportKind, stripMarkdown(t)) !== undefined || matchLabel(t) !== undefined);
   const id = reportId(city?.id ?? "unknown", dept?.id ?? "unknown", year, reportKind);
 
-  if (parts.tables.length === 0) problems.push({ line: 1, message: "找不到第二部分的表格（既无“第二部分”标题，也无可识别的表名）。" });
+  if (parts.tables.length === 0) problems.push({ line: 1, column: "第二部分（表格）", message: "找不到第二部分的表格（既无“第二部分”标题，也无可识别的表名）。" });
   const tableParse = parseTables(reportKind, parts.tables);
   problems.push(...tableParse.problems);
   notes.push(...tableParse.notes);
   for (const l of parts.tables) {
     if (tableParse.claimed.has(l.line) || isNoise(l.text) || partOf(l.text) !== undefined) continue;
-    if (/\d/u.test(l.text)) problems.push({ line: l.line, message: `无法归入任何表格的含数字的行：“${l.text.trim()}”` });
+    if (/\d/u.test(l.text)) problems.push({ line: l.line, column: "第二部分（不在任何表格内）", value: l.text.trim(), message: "含数字的行无法归入任何表格（表名缺失或被识别为别的内容？）" });
     else notes.push({ line: l.line, message: `表格部分中未归入表格的文字，照录于此：“${l.text.trim()}”` });
   }
 

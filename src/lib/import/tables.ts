@@ -2,7 +2,7 @@
  * Standard tables: finds each table of the template in the text (by its title), reads the lines printed above it
  * (label, 部门名称, period, unit), splits its rows into header and body, and reads the notes under it.
  */
-import type { ImportNote, ReportKind, Table, TableRow } from "../model.ts";
+import type { ImportNote, ImportProblem, ReportKind, Table, TableRow } from "../model.ts";
 import { matchLabel, matchTitle, templatesFor, type TableTemplate } from "../templates.ts";
 import { isDashMark, isNoise, normalizeAmount, normalizeText, splitCells, stripMarkdown, type SourceLine } from "../text.ts";
 import { buildColumns } from "./header.ts";
@@ -16,7 +16,7 @@ const NOTE = /^(?:注|说明)[：:]/u;
 
 export interface TableParse {
   tables: Table[];
-  problems: ImportNote[];
+  problems: ImportProblem[];
   notes: ImportNote[];
   /** Lines that belong to a table (title, meta, rows, notes), so the caller can tell what is left unplaced. */
   claimed: Set<number>;
@@ -110,7 +110,7 @@ interface Pending {
  * but the text does not are returned with state `missing`.
  */
 export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
-  const problems: ImportNote[] = [];
+  const problems: ImportProblem[] = [];
   const notes: ImportNote[] = [];
   const claimed = new Set<number>();
   const found: Pending[] = [];
@@ -169,7 +169,7 @@ export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
       const note = normalizeText(plain);
       if (EMPTY_NOTE.test(note)) {
         if (current.emptyNote === undefined) current.emptyNote = note;
-        else problems.push({ line, message: `第二条“本表无数据”说明：${note}` });
+        else problems.push({ line, column: current.template.name, value: note, message: `${current.template.name}有第二条“本表无数据”说明，无法确定它属于哪张表（第一条：${current.emptyNote}）` });
       } else if (current.note === undefined) current.note = note;
       else {
         notes.push({
@@ -195,7 +195,7 @@ export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
     }
     if (hasTabs) {
       if (current.note !== undefined || current.emptyNote !== undefined) {
-        problems.push({ line, message: `表格行出现在${current.template.name}的注释之后，无法确定归属：${text.trim()}` });
+        problems.push({ line, column: current.template.name, value: text.trim(), message: `表格行出现在${current.template.name}的注释之后，无法确定归属` });
         continue;
       }
       claimed.add(line);
@@ -215,7 +215,7 @@ export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
     const matches = found.filter((f) => f.template.no === tpl.no);
     if (matches.length > 1) {
       for (const m of matches.slice(1)) {
-        problems.push({ line: m.line, message: `${tpl.name}出现了不止一次（第一次在第 ${matches[0]?.line} 行）。` });
+        problems.push({ line: m.line, column: tpl.name, value: m.title, message: `${tpl.name}出现了不止一次（第一次在第 ${matches[0]?.line} 行）。` });
       }
     }
     const m = matches[0];
@@ -232,7 +232,7 @@ export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
  * A table from its lines: header rows (down to the 栏次 row or the first data row), columns, and the body, whose rows
  * are placed under their columns by `placeRows` (a row that lost a cell is placed by the table's identities or refused).
  */
-function buildTable(kind: ReportKind, p: Pending, problems: ImportNote[], notes: ImportNote[]): Table {
+function buildTable(kind: ReportKind, p: Pending, problems: ImportProblem[], notes: ImportNote[]): Table {
   const headerRows: string[][] = [];
   let colNos: string[] | undefined;
   let bodyStart = p.raw.findIndex((r) => isColNoRow(r.cells) !== undefined);
@@ -268,14 +268,14 @@ function buildTable(kind: ReportKind, p: Pending, problems: ImportNote[], notes:
       const amount = normalizeAmount(raw);
       if (amount !== undefined) return amount;
       if (isDashMark(raw)) return raw;
-      problems.push({ line: r.line, message: `${p.template.name}“${col.label}”列的值不是数字：“${raw}”` });
+      problems.push({ line: r.line, column: `${p.template.name}“${col.label}”`, value: raw, message: "金额必须是数字（如 1234.56；不带千分位、全角数字或科学计数法）" });
       return raw;
     });
     return { line: r.line, cells, ...(heading ? { heading: true } : {}) };
   });
   const hasNumber = rows.some((r) => !r.heading && columns.some((c, i) => c.role === "value" && /\d/u.test(r.cells[i] ?? "")));
   if (p.raw.length === 0 && !p.emptyNote) {
-    problems.push({ line: p.line, message: `${p.template.name}只有表名，没有表格内容。` });
+    problems.push({ line: p.line, column: p.template.name, value: p.title, message: `${p.template.name}只有表名，没有表格内容。` });
   }
   return {
     no: p.template.no,
