@@ -1,6 +1,6 @@
 /**
- * npm run import -- <disclosure.txt> [more.txt …] [--data DIR] [--strict]
- * Imports disclosures as published in text form into src/data/reports/<id>/. Nothing is written if any input has a
+ * npm run import -- <disclosure.pdf|.txt> [more …] [--data DIR] [--strict]
+ * Imports disclosures as published — the PDF itself, or its text — into src/data/reports/<id>/. Nothing is written if any input has a
  * problem; every problem is listed with its file and line. Re-importing the same source rewrites the same files.
  * A batch is one transaction: every report is written beside its target first, then all are swapped in; if any step
  * fails, everything done so far is undone (see the swap below).
@@ -12,7 +12,8 @@ import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { reportFiles, REPORT_FILE } from "../src/lib/datasets.ts";
 import { decode } from "../src/lib/decode.ts";
-import { importDisclosure } from "../src/lib/import/report.ts";
+import { importDisclosure, type ImportOptions } from "../src/lib/import/report.ts";
+import { isPdf, pdfToText } from "../src/lib/import/pdf.ts";
 import { checkId, decodeProblem, jsonProblem, loadOneReport, loadReference, type Reader } from "../src/lib/load.ts";
 import { runChecks } from "../src/lib/checks/index.ts";
 import { formatChecks } from "../src/lib/checks/summary.ts";
@@ -24,7 +25,7 @@ import { readJsonText } from "../src/lib/json.ts";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { data: { type: "string" }, strict: { type: "boolean", default: false } } });
 if (positionals.length === 0) {
-  console.error("usage: npm run import -- <disclosure.txt> [more.txt …] [--data DIR] [--strict]");
+  console.error("usage: npm run import -- <disclosure.pdf|.txt> [more …] [--data DIR] [--strict]");
   process.exit(2);
 }
 const paths = dataPaths(values.data);
@@ -104,20 +105,35 @@ for (const input of positionals) {
     problems.push({ file: input, rule: code === "ENOENT" ? "no such file (check the path)" : code === "EACCES" ? "cannot be read: permission denied" : `cannot be read: ${reason(e)}` });
     continue;
   }
-  const decoded = decode(bytes, true);
-  if (!decoded.ok) {
-    problems.push(decodeProblem(input, bytes, decoded));
-    continue;
+  // A PDF is read for its text and tables' geometry (src/lib/pdf/); anything else is text in some encoding.
+  let pdf: ImportOptions["pdf"];
+  let decoded: { text: string };
+  if (isPdf(bytes)) {
+    const read = await pdfToText(bytes);
+    if (!read.ok) {
+      problems.push({ file: input, line: 1, column: "PDF", ...(read.value !== undefined ? { value: read.value } : {}), rule: read.rule });
+      continue;
+    }
+    pdf = { origin: read.origin, notes: read.notes };
+    decoded = read;
+    console.log(`${input}: read from a PDF of ${read.origin.pages} pages; its text (tables from their grid) is stored as source.txt`);
+  } else {
+    const d = decode(bytes, true);
+    if (!d.ok) {
+      problems.push(decodeProblem(input, bytes, d));
+      continue;
+    }
+    const ENCODINGS = { "utf-8": "UTF-8", gb18030: "GB18030", "utf-16le": "UTF-16 (little-endian)", "utf-16be": "UTF-16 (big-endian)" } as const;
+    if (d.encoding !== "utf-8") console.log(`${input}: decoded from ${ENCODINGS[d.encoding]}; stored as UTF-8`);
+    decoded = d;
   }
-  const ENCODINGS = { "utf-8": "UTF-8", gb18030: "GB18030", "utf-16le": "UTF-16 (little-endian)", "utf-16be": "UTF-16 (big-endian)" } as const;
-  if (decoded.encoding !== "utf-8") console.log(`${input}: decoded from ${ENCODINGS[decoded.encoding]}; stored as UTF-8`);
   if (decoded.text.trim() === "") {
     problems.push({ file: input, line: 1, value: "", rule: `file has no text (${decoded.text.split("\n").length} blank lines)` });
     continue;
   }
   // Re-importing a report's own source.txt keeps the name the source had when it was first imported.
   const original = existingOriginal(decoded.text) ?? basename(input);
-  const result = importDisclosure(decoded.text, { original, reference });
+  const result = importDisclosure(decoded.text, { original, reference, ...(pdf ? { pdf } : {}) });
   problems.push(...result.problems.map((p) => ({ file: input, line: p.line, ...(p.column ? { column: p.column } : {}), ...(p.value !== undefined ? { value: p.value } : {}), rule: p.message })));
   const id = result.document.meta.id;
   problems.push(...checkId(id, input));

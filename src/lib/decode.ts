@@ -87,7 +87,7 @@ function located(b: Uint8Array, offset: number, rule: string, bad = 1): DecodeFa
 export function decode(bytes: Uint8Array, allowLegacy: boolean): Decoded {
   if (bytes.length === 0) return { ok: false, line: 1, value: "", rule: "file is empty (0 bytes)" };
   if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === "%PDF-") {
-    return { ok: false, line: 1, byte: 1, offset: 0, value: String.fromCharCode(...bytes.subarray(0, 8)), rule: "file is a PDF, not text: the importer reads disclosures as text (copy the text out of the PDF, e.g. `pdftotext -layout`)" };
+    return { ok: false, line: 1, byte: 1, offset: 0, value: String.fromCharCode(...bytes.subarray(0, 8)), rule: "file is a PDF, not text: a disclosure as a PDF is read by `npm run import`; data files are UTF-8 text" };
   }
   const bom16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : undefined;
   if (bom16) {

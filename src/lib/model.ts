@@ -40,6 +40,13 @@ export interface ReportMeta {
     lines: number;
     /** The name the file had when it was imported. */
     original: string;
+    /** When the source was a PDF: source.txt is the text read from it (tables from their grid), and this says from what. */
+    pdf?: {
+      sha256: string;
+      pages: number;
+      /** The line of source.txt where each page's text begins (0: a page without text). */
+      pageStarts: number[];
+    };
   };
 }
 

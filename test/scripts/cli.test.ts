@@ -3,7 +3,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { renderPdf } from "../support/render-pdf.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const DATA = join(ROOT, "src/data");
@@ -38,6 +40,30 @@ describe("npm run import", () => {
     expect(r.stderr).toMatch(/Nothing was written/u);
     expect(existsSync(join(data, "reports"))).toBe(false);
   });
+
+  it("imports the PDF itself: the same tables as from the text, the PDF recorded, and again the same files", () => {
+    const fromText = freshData();
+    const fromPdf = freshData();
+    const pdf = join(fromPdf, "阳泉市民政局2024年度决算.pdf");
+    writeFileSync(pdf, renderPdf(readFileSync(Y24F, "utf8")));
+    expect(run("import.ts", ["--data", fromText, Y24F]).status).toBe(0);
+    const r = run("import.ts", ["--data", fromPdf, pdf]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/read from a PDF of \d+ pages/u);
+    const dir = join(fromPdf, "reports/yangquan-civil-affairs-2024-final");
+    const meta = (JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as { meta: { source: { original: string; pdf: { pages: number; sha256: string } } } }).meta;
+    expect(meta.source.original).toBe("阳泉市民政局2024年度决算.pdf");
+    expect(meta.source.pdf.sha256).toBe(createHash("sha256").update(readFileSync(pdf)).digest("hex"));
+    // Every table file holds the same cells (its line column refers to its own source.txt).
+    const cells = (root: string, f: string) => readFileSync(join(root, "reports/yangquan-civil-affairs-2024-final/tables", f), "utf8").split("\n").map((l) => l.replace(/^\d+,/u, ""));
+    const files = readdirSync(join(dir, "tables"));
+    expect(files).toEqual(readdirSync(join(fromText, "reports/yangquan-civil-affairs-2024-final/tables")));
+    for (const f of files) expect(cells(fromPdf, f), f).toEqual(cells(fromText, f));
+    // Importing the same PDF again rewrites the same files.
+    const before = readFileSync(join(dir, "report.json"), "utf8");
+    expect(run("import.ts", ["--data", fromPdf, pdf]).status).toBe(0);
+    expect(readFileSync(join(dir, "report.json"), "utf8")).toBe(before);
+  }, 60_000);
 
   it("decodes a GBK/GB18030 source and stores the same data as from UTF-8", () => {
     const utf8 = freshData();

@@ -17,6 +17,8 @@ export interface ImportOptions {
   /** File name of the disclosure as given to the importer. */
   original: string;
   reference: Reference;
+  /** When the text was read from a PDF: where it came from, and what the reading had to interpret. */
+  pdf?: { origin: NonNullable<ReportMeta["source"]["pdf"]>; notes: ImportNote[] };
 }
 
 export interface ImportResult {
@@ -134,6 +136,7 @@ export function importDisclosure(text: string, opts: ImportOptions): ImportResul
       sha256: createHash("sha256").update(text, "utf8").digest("hex"),
       lines: lines.length,
       original: opts.original,
+      ...(opts.pdf ? { pdf: opts.pdf.origin } : {}),
     },
   };
   const document: ReportDocument = {
@@ -144,7 +147,7 @@ export function importDisclosure(text: string, opts: ImportOptions): ImportResul
     ),
     narrative,
     glossary: glossary.entries,
-    notes: notes.sort((a, b) => a.line - b.line),
+    notes: [...notes, ...(opts.pdf?.notes ?? [])].sort((a, b) => a.line - b.line),
   };
   return {
     document,

@@ -1,0 +1,299 @@
+/**
+ * From a PDF's positioned text and ruling lines to the text form the importer reads: one line per table row with its
+ * cells separated by tabs — a blank cell kept as an empty cell in its column — and one line per paragraph elsewhere.
+ * Pure: geometry in, lines out (each with its page), so it is tested on pages built by hand.
+ *
+ * Tables are read from their grid: the ruling lines give the columns and the rows; a cell spanning columns or rows
+ * (where a rule is absent) puts its text in its first column and row, as a table converted to text shows it; text
+ * wrapped inside a cell joins its cell; an amount set off its row's baseline still falls inside its row's band. A
+ * table that continues on the next page continues the same table (a header the page repeats is dropped). Page headers,
+ * footers and page numbers are not content.
+ */
+import type { PdfDocument, PdfItem, PdfPage, Rule } from "./extract.ts";
+
+export interface LaidLine {
+  text: string;
+  page: number;
+  /** Top of the line on its page (points from the top). */
+  y: number;
+}
+
+export interface LayoutNote {
+  page: number;
+  message: string;
+}
+
+const CJK = "\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef";
+const CJK_GAP = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}])`, "gu");
+/** A printed amount or count (with separators, a sign, a percent). */
+const AMOUNT = /^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$/u;
+/** A page number alone: `3`, `- 3 -`, `—3—`, `第3页`, `第 3 页 共 20 页`, `3/20`. */
+const PAGE_NUMBER = /^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/u;
+
+/** The text of items on one baseline: a space where there is a gap between them, letter-spacing in CJK removed. */
+function joinLine(items: PdfItem[]): string {
+  let out = "";
+  items.forEach((it, i) => {
+    const prev = items[i - 1];
+    const size = it.bottom - it.top;
+    out += prev && it.x0 - prev.x1 > size * 0.2 ? ` ${it.text}` : it.text;
+  });
+  return out.replace(CJK_GAP, "").replace(/\s+/gu, " ").trim();
+}
+
+/** Lines of one paragraph or one cell, as one text: Chinese wraps anywhere, so only words of Latin letters get a space. */
+function joinWrapped(lines: string[]): string {
+  let out = "";
+  for (const l of lines.map((x) => x.trim()).filter(Boolean)) out += out && /[A-Za-z]$/u.test(out) && /^[A-Za-z]/u.test(l) ? ` ${l}` : l;
+  return out;
+}
+
+/** Items grouped into lines by baseline (sorted top to bottom, each left to right). */
+function linesOf(items: PdfItem[]): PdfItem[][] {
+  const sorted = [...items].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const lines: PdfItem[][] = [];
+  for (const it of sorted) {
+    const line = lines.at(-1);
+    const first = line?.[0];
+    const size = first ? first.bottom - first.top : 0;
+    if (line && first && Math.abs(it.y - first.y) <= Math.max(2, size * 0.35)) line.push(it);
+    else lines.push([it]);
+  }
+  return lines.map((l) => l.sort((a, b) => a.x0 - b.x0));
+}
+
+/** Distinct values, merged within `tol`, sorted. */
+function distinct(values: number[], tol: number): number[] {
+  const out: number[] = [];
+  for (const v of [...values].sort((a, b) => a - b)) if (out.length === 0 || v - (out.at(-1) as number) > tol) out.push(v);
+  return out;
+}
+
+interface Grid {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  cols: number[];
+  rows: number[];
+  rules: Rule[];
+}
+
+const TOL = 1.5;
+
+/** Groups the rules that touch each other into grids (a table is a connected set of rules). */
+function grids(rules: Rule[]): Grid[] {
+  const parent = rules.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
+  const touch = (a: Rule, b: Rule) => {
+    if (a.dir === b.dir) return Math.abs(a.at - b.at) <= TOL && a.from <= b.to + TOL && b.from <= a.to + TOL;
+    const [h, v] = a.dir === "h" ? [a, b] : [b, a];
+    return v.at >= h.from - TOL && v.at <= h.to + TOL && h.at >= v.from - TOL && h.at <= v.to + TOL;
+  };
+  for (let i = 0; i < rules.length; i++) for (let j = i + 1; j < rules.length; j++) if (touch(rules[i] as Rule, rules[j] as Rule)) parent[find(i)] = find(j);
+  const groups = new Map<number, Rule[]>();
+  rules.forEach((r, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), r]));
+  const out: Grid[] = [];
+  for (const g of groups.values()) {
+    const h = g.filter((r) => r.dir === "h");
+    const v = g.filter((r) => r.dir === "v");
+    if (h.length < 2 || v.length < 2) continue;
+    const x0 = Math.min(...h.map((r) => r.from));
+    const x1 = Math.max(...h.map((r) => r.to));
+    const y0 = Math.min(...v.map((r) => r.from));
+    const y1 = Math.max(...v.map((r) => r.to));
+    const cols = distinct([x0, x1, ...v.map((r) => r.at)], TOL);
+    const rows = distinct([y0, y1, ...h.map((r) => r.at)], TOL);
+    if (cols.length < 2 || rows.length < 2) continue;
+    out.push({ x0, x1, y0, y1, cols, rows, rules: g });
+  }
+  return out.sort((a, b) => a.y0 - b.y0);
+}
+
+const center = (it: PdfItem) => ({ x: (it.x0 + it.x1) / 2, y: (it.top + it.bottom) / 2 });
+const inside = (it: PdfItem, g: Grid) => {
+  const c = center(it);
+  return c.x >= g.x0 - TOL && c.x <= g.x1 + TOL && c.y >= g.y0 - TOL && c.y <= g.y1 + TOL;
+};
+
+/** Whether a rule of `dir` at `at` covers the point `along` (within tolerance). */
+function ruled(g: Grid, dir: "h" | "v", at: number, along: number): boolean {
+  return g.rules.some((r) => r.dir === dir && Math.abs(r.at - at) <= TOL && along >= r.from - TOL && along <= r.to + TOL);
+}
+
+/** Width of a character in ems: CJK and full-width forms are square, the rest about half as wide. */
+const ems = (ch: string) => (new RegExp(`[${CJK}]`, "u").test(ch) ? 1 : 0.5);
+
+/**
+ * PDF.js joins text runs that are close on one line into one item, with a space where the gap was; where such an item
+ * crosses a column's rule (a 行次 and an amount in neighbouring cells), it is split at its spaces, each piece placed
+ * by the width of its characters.
+ */
+function splitAcross(it: PdfItem, edges: number[]): PdfItem[] {
+  const inner = edges.filter((x) => x > it.x0 + 1 && x < it.x1 - 1);
+  if (inner.length === 0 || !/\S\s+\S/u.test(it.text)) return [it];
+  const chars = Array.from(it.text);
+  const total = chars.reduce((n, ch) => n + ems(ch), 0);
+  const unit = (it.x1 - it.x0) / total;
+  const out: PdfItem[] = [];
+  let x = it.x0;
+  for (const piece of it.text.split(/(\s+)/u)) {
+    const w = Array.from(piece).reduce((n, ch) => n + ems(ch), 0) * unit;
+    if (piece.trim() !== "") out.push({ ...it, x0: x, x1: x + w, text: piece });
+    x += w;
+  }
+  return out;
+}
+
+/** The rows of a grid as cells (spanning cells' text in their first column and row); empty rows left out. */
+function gridRows(g: Grid, items: PdfItem[]): { cells: string[]; y: number }[] {
+  const nr = g.rows.length - 1;
+  const nc = g.cols.length - 1;
+  // Merge cells where the rule between them is missing (union-find over the cells).
+  const id = (r: number, c: number) => r * nc + c;
+  const parent = Array.from({ length: nr * nc }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
+  for (let r = 0; r < nr; r++) {
+    const midY = ((g.rows[r] as number) + (g.rows[r + 1] as number)) / 2;
+    for (let c = 1; c < nc; c++) if (!ruled(g, "v", g.cols[c] as number, midY)) parent[find(id(r, c))] = find(id(r, c - 1));
+  }
+  for (let c = 0; c < nc; c++) {
+    const midX = ((g.cols[c] as number) + (g.cols[c + 1] as number)) / 2;
+    for (let r = 1; r < nr; r++) if (!ruled(g, "h", g.rows[r] as number, midX)) parent[find(id(r, c))] = find(id(r - 1, c));
+  }
+  // Each merged cell is anchored at its top-left grid cell.
+  const anchor = new Map<number, number>();
+  for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) if (!anchor.has(find(id(r, c)))) anchor.set(find(id(r, c)), id(r, c));
+  const pieces = new Map<number, PdfItem[]>();
+  for (const it of items.flatMap((i) => splitAcross(i, g.cols))) {
+    const { x, y } = center(it);
+    let c = g.cols.findIndex((v, k) => k < nc && x >= v && x < (g.cols[k + 1] as number));
+    let r = g.rows.findIndex((v, k) => k < nr && y >= v && y < (g.rows[k + 1] as number));
+    if (c < 0) c = x < (g.cols[0] as number) ? 0 : nc - 1;
+    if (r < 0) r = y < (g.rows[0] as number) ? 0 : nr - 1;
+    const a = anchor.get(find(id(r, c))) as number;
+    pieces.set(a, [...(pieces.get(a) ?? []), it]);
+  }
+  const out: { cells: string[]; y: number }[] = [];
+  for (let r = 0; r < nr; r++) {
+    const cells = Array.from({ length: nc }, (_, c) => joinWrapped(linesOf(pieces.get(id(r, c)) ?? []).map(joinLine)));
+    if (cells.some((x) => x !== "")) out.push({ cells, y: g.rows[r] as number });
+  }
+  return out;
+}
+
+/** Whether a table row holds data (an amount or a code), as opposed to a header row. */
+const isDataRow = (cells: string[]) => cells.some((c) => AMOUNT.test(c.replace(/\s/gu, "")) && !/^\d{1,2}$/u.test(c));
+
+/** Running headers and footers: a page number alone in the top or bottom margin, or a text that repeats in a margin. */
+function furniture(pages: PdfPage[]): (page: PdfPage, it: PdfItem) => boolean {
+  const margin = (p: PdfPage, it: PdfItem) => it.bottom < p.height * 0.08 || it.top > p.height * 0.92;
+  const seen = new Map<string, number>();
+  for (const p of pages) for (const key of new Set(p.items.filter((it) => margin(p, it)).map((it) => `${Math.round(it.y)}|${it.text.trim()}`))) seen.set(key, (seen.get(key) ?? 0) + 1);
+  const repeated = (key: string) => pages.length >= 3 && (seen.get(key) ?? 0) >= Math.max(3, pages.length / 2);
+  return (p, it) => margin(p, it) && (PAGE_NUMBER.test(it.text.trim()) || repeated(`${Math.round(it.y)}|${it.text.trim()}`));
+}
+
+/** A 目录 entry's dot leader and page number: `一、部门主要职能……………3` → `一、部门主要职能\t3`. */
+function leaders(text: string): string {
+  return text.replace(/\s*[.…·．。]{4,}\s*(\d*)\s*$/u, (_, n: string) => (n ? `\t${n}` : ""));
+}
+
+export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutNote[] } {
+  const isFurniture = furniture(doc.pages);
+  const lines: LaidLine[] = [];
+  const notes: LayoutNote[] = [];
+  /** The header rows of the table that ended the previous page (to drop them where the next page repeats them). */
+  let openHeader: string[] | undefined;
+  // Paragraph joining: a line that runs to the right edge of the text continues on the next line unless that one is
+  // indented (a new paragraph) or is itself a heading.
+  let paragraph: { line: LaidLine; full: boolean; left: number; size: number } | undefined;
+  const flush = () => {
+    if (paragraph) lines.push(paragraph.line);
+    paragraph = undefined;
+  };
+  // The text column: its left edge (where a paragraph's continuation lines start) and right edge (where a line that
+  // continues on the next one ends), the same on every page of a document.
+  const textItems = doc.pages.flatMap((p) => {
+    const gs = grids(p.rules);
+    return p.items.filter((it) => !isFurniture(p, it) && !gs.some((g) => inside(it, g)));
+  });
+  const long = doc.pages.flatMap((p) => linesOf(textItems.filter((it) => it.y > 0 && p.items.includes(it)))).filter((l) => (l.at(-1) as PdfItem).x1 - (l[0] as PdfItem).x0 > (doc.pages[0]?.width ?? 600) * 0.4);
+  const ends = long.map((l) => (l.at(-1) as PdfItem).x1).sort((a, b) => a - b);
+  // Without long lines there is no text column to run to: nothing is joined.
+  const right = ends.length > 0 ? (ends[Math.floor(ends.length * 0.9)] as number) : Infinity;
+  const left = Math.min(Infinity, ...textItems.map((it) => it.x0));
+  for (const page of doc.pages) {
+    const items = page.items.filter((it) => !isFurniture(page, it));
+    const pageGrids = grids(page.rules);
+    const blocks: { y: number; emit: () => void }[] = [];
+    const used = new Set<PdfItem>();
+    pageGrids.forEach((g, k) => {
+      const mine = items.filter((it) => !used.has(it) && inside(it, g));
+      for (const it of mine) used.add(it);
+      const rows = gridRows(g, mine);
+      const first = rows.findIndex((r) => isDataRow(r.cells));
+      const header = rows.slice(0, first < 0 ? rows.length : first).map((r) => r.cells.join("\t"));
+      blocks.push({
+        y: g.y0,
+        emit: () => {
+          flush();
+          let start = 0;
+          // The first grid of a page beginning with the header of the table the previous page ended with: a continuation.
+          const repeated = openHeader;
+          if (k === 0 && repeated && rows.length >= repeated.length && repeated.every((h, i) => rows[i]?.cells.join("\t") === h)) {
+            start = repeated.length;
+            notes.push({ page: page.no, message: `第 ${page.no} 页重复的表头（${repeated.length} 行）是上一页表格的续表表头，未重复收入。` });
+          }
+          for (const r of rows.slice(start)) lines.push({ text: r.cells.join("\t"), page: page.no, y: r.y });
+          if (start === 0) openHeader = header.length > 0 ? header : undefined;
+        },
+      });
+    });
+    const free = items.filter((it) => !used.has(it));
+    const textLines = linesOf(free);
+    for (const l of textLines) {
+      const first = l[0] as PdfItem;
+      const size = first.bottom - first.top;
+      // Pieces far apart on one line (编制部门 … 单位：元) stay apart, with spaces: a tab would make the line a table row.
+      const parts: PdfItem[][] = [[]];
+      l.forEach((it, i) => {
+        const prev = l[i - 1];
+        if (prev && it.x0 - prev.x1 > size * 2) parts.push([]);
+        (parts.at(-1) as PdfItem[]).push(it);
+      });
+      const text = leaders(parts.map(joinLine).join("  "));
+      const line: LaidLine = { text, page: page.no, y: first.top };
+      blocks.push({
+        y: first.top,
+        emit: () => {
+          const x0 = first.x0;
+          const x1 = (l.at(-1) as PdfItem).x1;
+          const indented = x0 > left + size * 1.2;
+          // A title centred on the page, a heading, a table's note: each starts a line of its own.
+          const centred = x0 > page.width * 0.2 && Math.abs((x0 + x1) / 2 - page.width / 2) < page.width * 0.1;
+          const heading = centred || /^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+(?:[、．]|\.(?!\d))|注[:：]|说明[:：])/u.test(text);
+          if (paragraph && paragraph.full && !indented && !heading && !text.includes("\t")) {
+            paragraph.line = { ...paragraph.line, text: joinWrapped([paragraph.line.text, text]) };
+            paragraph.full = x1 >= right - size * 1.5;
+            return;
+          }
+          flush();
+          paragraph = { line, full: x1 >= right - size * 1.5 && !text.includes("\t"), left: x0, size };
+        },
+      });
+    }
+    for (const b of blocks.sort((a, b2) => a.y - b2.y)) b.emit();
+    // A table that does not reach the page's last grid row is closed by text after it.
+    const lastGrid = pageGrids.at(-1);
+    if (!lastGrid || free.some((it) => it.top > lastGrid.y1)) openHeader = undefined;
+  }
+  flush();
+  return { lines, notes };
+}
+
+/** The text the importer reads, and where each of its lines came from. */
+export function pdfText(doc: PdfDocument): { text: string; pages: number[]; notes: LayoutNote[] } {
+  const { lines, notes } = layoutPdf(doc);
+  return { text: `${lines.map((l) => l.text).join("\n")}\n`, pages: lines.map((l) => l.page), notes };
+}
