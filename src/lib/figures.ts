@@ -61,6 +61,7 @@ const STATE_REASON = { missing: "原文缺少此表", empty: "此表无数据" }
 
 function find(report: Report, table: Table | undefined, rule: Rule): Omit<Figure, "key" | "name" | "table"> {
   const unit = table?.unit ?? report.meta.unit;
+  if (table?.state === "missing" && table.absent) return { unit, absent: "本模板无此表" };
   if (!table || table.state !== "present") return { unit, absent: STATE_REASON[table?.state === "empty" ? "empty" : "missing"] };
   const cell = tableCells(report, table).find((c) => rule.row.test(c.rowLabel) && rule.column.test(c.column.label));
   if (!cell) return { unit, absent: "表中此项为空" };

@@ -30,6 +30,8 @@ export interface ReportMeta {
   parent?: NamedId;
   year: number;
   kind: ReportKind;
+  /** The template family the document is printed in (src/templates/). */
+  template?: { id: string; name: string };
   /** The document's own title line, e.g. `2024年度单位决算公开`. */
   title: string;
   /** Amount unit of the standard tables. */
@@ -122,6 +124,8 @@ export interface TableEntry {
   note?: string;
   /** `说明：本表无数据` or similar. */
   emptyNote?: string;
+  /** A `missing` table that the report's template does not have (not a gap in the source): why, in words. */
+  absent?: string;
   /** Relative path of the body CSV (present and empty tables). */
   file?: string;
   rowCount: number;

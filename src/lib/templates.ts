@@ -1,12 +1,19 @@
 /**
- * The national templates of the standard tables. Tables are recognised by their titles (the number labels such as
- * `公开01表` or `预算公开表2` are often missing or split across lines), so each template lists what its title must
- * contain and must not contain.
+ * The templates of the standard tables, as data: one declarative file per template family in src/templates/ (the
+ * national one, the Shanghai one), each listing per report kind its tables — the national table each corresponds to,
+ * its name, the pattern its title must match — and the national tables it has no counterpart of, with why. Tables are
+ * recognised by their titles (number labels such as `公开01表` are often missing or split across lines); a document's
+ * template is the one whose titles and labels its own match best, never its position or file name.
  */
 import type { ReportKind } from "./model.ts";
+import national from "../templates/national.json" with { type: "json" };
+import shanghai from "../templates/shanghai.json" with { type: "json" };
 
 export interface TableTemplate {
+  /** The template family it belongs to (src/templates/<set>.json). */
+  set: string;
   kind: ReportKind;
+  /** The national table this one corresponds to (the model numbers tables by the national template). */
   no: number;
   /** The template's name without year. */
   name: string;
@@ -14,50 +21,91 @@ export interface TableTemplate {
   title: RegExp;
   /** The first cell of the first body row, where neither amounts nor codes can tell it from the header. */
   firstRow?: RegExp;
+  /** The header runs down to the first row with an amount (its cells may read 合计, 本年收入…). */
+  headerUntilAmount?: boolean;
 }
 
-const t = (kind: ReportKind, no: number, name: string, title: RegExp, firstRow?: RegExp): TableTemplate => ({
-  kind,
-  no,
-  name,
-  title,
-  ...(firstRow ? { firstRow } : {}),
-});
-
-export const TEMPLATES: readonly TableTemplate[] = [
-  t("final", 1, "收入支出决算总表", /^收入支出决算总表$/u),
-  t("final", 2, "收入决算表", /^收入决算表$/u),
-  t("final", 3, "支出决算表", /^支出决算表$/u),
-  t("final", 4, "财政拨款收入支出决算总表", /^财政拨款收入支出决算总表$/u),
-  t("final", 5, "一般公共预算财政拨款支出决算表", /^一般公共预算财政拨款支出决算表$/u),
-  t("final", 6, "一般公共预算财政拨款基本支出决算明细表", /^一般公共预算财政拨款基本支出决算(明细)?表$/u),
-  t("final", 7, "政府性基金预算财政拨款收入支出决算表", /^政府性基金预算财政拨款收入支出决算表$/u),
-  t("final", 8, "国有资本经营预算财政拨款支出决算表", /^国有资本经营预算财政拨款(收入)?支出决算表$/u),
-  t("final", 9, "财政拨款“三公”经费支出决算表", /^财政拨款三公经费支出决算表$/u),
-  t("final", 10, "部门决算公开相关信息统计表", /^(部门|单位)?决算公开相关信息统计表$/u),
-  t("budget", 1, "预算收支总表", /^(部门)?预算收支总表$/u),
-  t("budget", 2, "预算收入总表", /^(部门)?预算收入总表$/u),
-  t("budget", 3, "预算支出总表", /^(部门)?预算支出总表$/u),
-  t("budget", 4, "财政拨款收支总表", /^财政拨款收支总表$/u),
-  t("budget", 5, "一般公共预算支出预算表", /^一般公共预算支出(预算)?表$/u),
-  t("budget", 6, "一般公共预算安排基本支出分经济科目表", /^一般公共预算(安排)?基本支出(分经济科目)?(预算)?表$/u),
-  t("budget", 7, "政府性基金预算收入表", /^政府性基金预算收入(预算)?表$/u),
-  t("budget", 8, "政府性基金预算支出表", /^政府性基金预算支出(预算)?表$/u),
-  t("budget", 9, "国有资本经营预算收支预算表", /^国有资本经营预算(收支|支出)(预算)?表$/u),
-  t("budget", 10, "财政拨款安排“三公”经费支出预算表", /^(财政拨款(安排)?)?三公经费支出(预算)?表$/u, /^(?:因公出国|公务接待|公务用车)/u),
-  t("budget", 11, "财政拨款安排机关运行经费预算表", /^(财政拨款(安排)?)?机关运行经费(支出)?(预算)?表$/u),
-  t("budget", 12, "项目支出预算表（本年预算）", /^项目支出预算表[（(]本年预算[）)]$/u),
-  t("budget", 13, "项目支出预算表（上年结转）", /^项目支出预算表[（(]上年结转[）)]$/u),
-];
-
-export function templatesFor(kind: ReportKind): TableTemplate[] {
-  return TEMPLATES.filter((tpl) => tpl.kind === kind);
+/** A template family as its file describes it. */
+interface TemplateFile {
+  id: string;
+  name: string;
+  description: string;
+  /** Whether its tables carry number labels (公开01表, 表一…). */
+  labelled: boolean;
+  /** Header structure: whether a table's header runs down to its first row with an amount. */
+  header?: { untilFirstAmount?: boolean };
+  final: KindFile;
+  budget: KindFile;
+}
+interface KindFile {
+  tables: { no: number; name: string; title: string; firstRow?: string }[];
+  /** National tables this template has no counterpart of: number → why. */
+  absent?: Record<string, string>;
 }
 
-export function template(kind: ReportKind, no: number): TableTemplate {
-  const found = TEMPLATES.find((tpl) => tpl.kind === kind && tpl.no === no);
-  if (!found) throw new Error(`no ${kind} table number ${no}`);
-  return found;
+export interface TemplateSet {
+  id: string;
+  name: string;
+  labelled: boolean;
+  tables: readonly TableTemplate[];
+  absent: readonly { kind: ReportKind; no: number; reason: string }[];
+}
+
+function compile(file: TemplateFile): TemplateSet {
+  const kinds = ["final", "budget"] as const;
+  return {
+    id: file.id,
+    name: file.name,
+    labelled: file.labelled,
+    tables: kinds.flatMap((kind) =>
+      file[kind].tables.map((t) => ({
+        set: file.id,
+        kind,
+        no: t.no,
+        name: t.name,
+        title: new RegExp(t.title, "u"),
+        ...(t.firstRow ? { firstRow: new RegExp(t.firstRow, "u") } : {}),
+        ...(file.header?.untilFirstAmount ? { headerUntilAmount: true } : {}),
+      })),
+    ),
+    absent: kinds.flatMap((kind) => Object.entries(file[kind].absent ?? {}).map(([no, reason]) => ({ kind, no: Number(no), reason }))),
+  };
+}
+
+export const TEMPLATE_SETS: readonly TemplateSet[] = [compile(national as TemplateFile), compile(shanghai as TemplateFile)];
+export const NATIONAL = TEMPLATE_SETS[0] as TemplateSet;
+
+export function templatesFor(kind: ReportKind, set: TemplateSet = NATIONAL): TableTemplate[] {
+  return set.tables.filter((tpl) => tpl.kind === kind);
+}
+
+/** Why a template has no table of this national number (undefined: it has one). */
+export function absentReason(set: TemplateSet, kind: ReportKind, no: number): string | undefined {
+  return set.absent.find((a) => a.kind === kind && a.no === no)?.reason;
+}
+
+/**
+ * The template a document is printed in: the one most of whose tables' titles appear in it. Number labels decide a
+ * tie: a document that labels its tables is in a labelled template, one that does not in an unlabelled one.
+ */
+export function chooseTemplate(kind: ReportKind, texts: readonly string[]): TemplateSet {
+  const labels = texts.some((t) => matchLabel(t) !== undefined);
+  let best = NATIONAL;
+  let bestScore = -Infinity;
+  for (const set of TEMPLATE_SETS) {
+    const found = new Set<number>();
+    for (const t of texts) {
+      if (t.includes("\t")) continue;
+      const tpl = matchTitle(kind, t, set);
+      if (tpl) found.add(tpl.no);
+    }
+    const score = found.size * 2 + (labels === set.labelled ? 1 : 0);
+    if (score > bestScore) {
+      best = set;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /** Reduces a title line to the form the templates match: markdown, spaces, year, numbering and suffixes removed. */
@@ -71,10 +119,10 @@ export function titleKey(text: string): string {
     .replace(/["“”]/gu, "");
 }
 
-/** Recognises a table title line; returns the matching template for the report kind. */
-export function matchTitle(kind: ReportKind, text: string): TableTemplate | undefined {
+/** Recognises a table title line; returns the matching table of the template (national unless given). */
+export function matchTitle(kind: ReportKind, text: string, set: TemplateSet = NATIONAL): TableTemplate | undefined {
   const key = titleKey(text);
-  return templatesFor(kind).find((tpl) => tpl.title.test(key));
+  return templatesFor(kind, set).find((tpl) => tpl.title.test(key));
 }
 
 const CHINESE_NUMERALS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"];

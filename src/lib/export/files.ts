@@ -82,7 +82,7 @@ function tableSheet(report: Report, table: Table): Sheet {
   const title: SheetCell[] = [{ text: `${table.label ?? displayLabel(report.meta.kind, table.no)} ${table.title ?? table.standardTitle}（单位：${table.unit ?? report.meta.unit}）`, bold: true }];
   const body = table.rows.map((r) => table.columns.map((c, i) => ({ text: r.cells[i] ?? "", number: c.role === "value" && !r.heading })));
   const notes: SheetCell[][] = [
-    ...(table.state === "missing" ? [[{ text: "原文中缺少此表。" }]] : []),
+    ...(table.state === "missing" ? [[{ text: table.absent ? `本模板无此表：${table.absent}。` : "原文中缺少此表。" }]] : []),
     ...(table.state === "empty" ? [[{ text: `本表无数据${table.emptyNote ? `（${table.emptyNote}）` : ""}` }]] : []),
     ...(table.note ? [[{ text: table.note }]] : []),
   ];

@@ -31,11 +31,13 @@ export function parseOverview(lines: SourceLine[]): { duties: TextLine[]; organi
     if (partOf(l.text) !== undefined) continue;
     if (isNoise(l.text)) continue;
     const s = clean(l.text);
-    if (/^[一二]、/u.test(s) && /职责/u.test(s) && s.length < 30) {
+    // Headings: numbered (`一、部门职责`), or a short title naming the department (`上海市普陀区财政局主要职能`).
+    const heading = (/^[一二三]、/u.test(s) && s.length < 30) || (s.length < 40 && !/[。；，]/u.test(s));
+    if (heading && /职责$|职责情况|主要职能$|^[一二]、.*职能/u.test(s)) {
       target = duties;
       continue;
     }
-    if (/^[一二三]、/u.test(s) && /机构设置/u.test(s) && s.length < 30) {
+    if (heading && /机构设置|单位构成/u.test(s)) {
       target = organization;
       continue;
     }
@@ -89,7 +91,8 @@ export function parseNarrative(lines: SourceLine[]): NarrativeSection[] {
   return sections;
 }
 
-const ENTRY_NUMBER = /^([一二三四五六七八九十]+)、\s*(.*)$/u;
+/** An entry's number: `一、`, `（一）` or `1.` (templates differ). */
+const ENTRY_NUMBER = /^(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[）)]|(\d{1,2})[.、．])\s*(.*)$/u;
 
 /** Splits `term：definition` (or `term是指…` where the colon is missing). */
 function splitEntry(rest: string): { term: string; definition: string } | undefined {
@@ -100,7 +103,7 @@ function splitEntry(rest: string): { term: string; definition: string } | undefi
   return undefined;
 }
 
-/** 名词解释: numbered entries `一、term：definition`; a definition may continue on the next lines. */
+/** 名词解释: numbered entries `一、term：definition` (or `（一）`, `1.`); a definition may continue on the next lines. */
 export function parseGlossary(lines: SourceLine[]): { entries: GlossaryEntry[]; notes: ImportNote[] } {
   const entries: GlossaryEntry[] = [];
   const notes: ImportNote[] = [];
@@ -108,9 +111,9 @@ export function parseGlossary(lines: SourceLine[]): { entries: GlossaryEntry[]; 
     if (isNoise(l.text) || partOf(l.text) !== undefined) continue;
     const s = clean(l.text);
     const n = ENTRY_NUMBER.exec(s);
-    const split = n ? splitEntry(n[2] as string) : undefined;
+    const split = n ? splitEntry(n[4] as string) : undefined;
     if (n && split) {
-      const number = n[1] as string;
+      const number = (n[1] ?? n[2] ?? n[3]) as string;
       const { term, definition } = split;
       const previous = entries.find((e) => e.term === term);
       if (previous) {

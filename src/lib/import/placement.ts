@@ -27,6 +27,8 @@ export interface TableShape {
   /** The template's name of the table, for messages. */
   name: string;
   columns: Column[];
+  /** The template family (src/templates/), whose identities apply. */
+  template?: string;
 }
 
 export interface PlacedRows {
@@ -284,7 +286,7 @@ export function placeRows(t: TableShape, rows: readonly PrintedRow[]): PlacedRow
   const notes: ImportNote[] = [];
   const problems: ImportProblem[] = [];
   const codesNotAmounts = codesAreNotAmounts(columns, rows);
-  const identities = tableIdentities(t.kind, t.no, columns);
+  const identities = tableIdentities(t.kind, t.no, columns, t.template);
   const keeps = (p: Placement) => identities.length > 0 && identities.every((id) => identityHolds(id, p.cells));
   const blocks = blocksOf(rows);
   const cells = rows.map((r) => Array.from({ length: columns.length }, (_, i) => r.cells[i] ?? ""));

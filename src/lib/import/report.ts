@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import type { ImportNote, ImportProblem, PerformanceDocument, PerformanceTable, ReportDocument, ReportKind, ReportMeta, Table } from "../model.ts";
 import { tableFile } from "../datasets.ts";
 import type { Reference } from "../reference.ts";
-import { matchLabel, matchTitle } from "../templates.ts";
+import { chooseTemplate, matchLabel, matchTitle } from "../templates.ts";
 import { isNoise, stripMarkdown, type SourceLine } from "../text.ts";
 import { parseGlossary, parseNarrative, parseOverview } from "./narrative.ts";
 import { isPerformanceBlockEnd, parsePerformanceTable, performanceTitleKind } from "./performance.ts";
@@ -88,11 +88,13 @@ export function importDisclosure(text: string, opts: ImportOptions): ImportResul
 
   const year = yearMatch ? Number(yearMatch[1]) : 0;
   const reportKind: ReportKind = kind ?? "final";
-  const parts = segment(lines, (t) => matchTitle(reportKind, stripMarkdown(t)) !== undefined || matchLabel(t) !== undefined);
+  // The template the document is printed in, recognised by its tables' titles and labels (src/templates/).
+  const set = chooseTemplate(reportKind, lines.map((l) => stripMarkdown(l.text)));
+  const parts = segment(lines, (t) => matchTitle(reportKind, stripMarkdown(t), set) !== undefined || matchLabel(t) !== undefined);
   const id = reportId(city?.id ?? "unknown", dept?.id ?? "unknown", year, reportKind);
 
   if (parts.tables.length === 0) problems.push({ line: 1, column: "第二部分（表格）", message: "找不到第二部分的表格（既无“第二部分”标题，也无可识别的表名）。" });
-  const tableParse = parseTables(reportKind, parts.tables);
+  const tableParse = parseTables(reportKind, parts.tables, set);
   problems.push(...tableParse.problems);
   notes.push(...tableParse.notes);
   for (const l of parts.tables) {
@@ -129,6 +131,7 @@ export function importDisclosure(text: string, opts: ImportOptions): ImportResul
     ...(parent ? { parent: { name: parent.name, id: parent.id } } : {}),
     year,
     kind: reportKind,
+    template: { id: set.id, name: set.name },
     title: titleText,
     unit,
     source: {

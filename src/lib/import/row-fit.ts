@@ -13,8 +13,8 @@ const CLASS_CODE = /^\d{3}(?:\d{2}){0,2}$/u;
 const INTEGER = /^\d+$/u;
 
 /** The identities of the table that its columns resolve (none for a table the template gives none, or that lacks a column). */
-export function tableIdentities(kind: ReportKind, no: number, columns: readonly Column[]): ResolvedIdentity[] {
-  return identitiesFor(kind, no).flatMap((id) => {
+export function tableIdentities(kind: ReportKind, no: number, columns: readonly Column[], template?: string): ResolvedIdentity[] {
+  return identitiesFor(kind, no, template).flatMap((id) => {
     const r = resolveIdentity(id, columns);
     return "missing" in r ? [] : [r];
   });

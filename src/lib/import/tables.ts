@@ -3,7 +3,7 @@
  * (label, 部门名称, period, unit), splits its rows into header and body, and reads the notes under it.
  */
 import type { ImportNote, ImportProblem, ReportKind, Table, TableRow } from "../model.ts";
-import { matchLabel, matchTitle, templatesFor, type TableTemplate } from "../templates.ts";
+import { absentReason, matchLabel, matchTitle, NATIONAL, templatesFor, type TableTemplate, type TemplateSet } from "../templates.ts";
 import { isDashMark, isNoise, normalizeAmount, normalizeText, splitCells, stripMarkdown, type SourceLine } from "../text.ts";
 import { buildColumns } from "./header.ts";
 import { placeRows } from "./placement.ts";
@@ -11,7 +11,7 @@ import { placeRows } from "./placement.ts";
 const INCOME_CODE = /^\d{3}(?:\d{2}){0,2}$|^\d{7}$/u;
 const TOTAL_OR_ITEM = /^(?:合计|总计|部门合计|本年|人员经费合计|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])/u;
 const HEADER_WORD = /^(?:项目|行次|金额|统计数|栏次|科目代码|科目编码|科目名称|单位名称|项目名称)$/u;
-const EMPTY_NOTE = /本表无数据/u;
+const EMPTY_NOTE = /本表无数据|本表为空表|本表为空/u;
 const NOTE = /^(?:注|说明)[：:]/u;
 
 export interface TableParse {
@@ -75,17 +75,16 @@ function isDataRow(cells: string[], tpl: TableTemplate): boolean {
 function readMetaLine(text: string): { department?: string; period?: string; unit?: string } | undefined {
   const s = normalizeText(stripMarkdown(text)).replace(/\s+/gu, " ");
   const out: { department?: string; period?: string; unit?: string } = {};
-  const dept = /(?:部门|单位)名称\s*[:：]\s*(.+?)(?=\s*\d{4}\s*年|\s|$)/u.exec(s);
+  // Who: `部门名称：…`, `编制单位：…` (a unit's budget) — up to the year, a space or the unit that may follow unspaced.
+  const WHO = /(?:(?:部门|单位)名称|编制部门|编制单位|预算单位|预算主管部门)\s*[:：]\s*(.+?)(?=\s*\d{4}\s*年|\s|(?:金额)?单位\s*[:：]|$)/u;
+  const UNIT = /(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)(?:\s*[（(][^)）]*[)）])?\s*$/u;
+  const dept = WHO.exec(s);
   if (dept?.[1]) out.department = dept[1];
-  const period = /(\d{4}\s*年度?)/u.exec(s.replace(/(?:部门|单位)名称\s*[:：]\s*\S+?(?=\d{4}年)/u, ""));
+  const period = /(\d{4}\s*年度?)/u.exec(s.replace(WHO, ""));
   if (period?.[1]) out.period = period[1].replace(/\s/gu, "");
-  const unit = /(?:金额)?单位\s*[:：]\s*(\S+)\s*$/u.exec(s);
-  if (unit?.[1] && !/名称/u.test(unit[0])) out.unit = unit[1];
-  const rest = s
-    .replace(/(?:部门|单位)名称\s*[:：]\s*\S+?(?=\d{4}\s*年|\s|$)/u, "")
-    .replace(/\d{4}\s*年度?/u, "")
-    .replace(/(?:金额)?单位\s*[:：]\s*\S+\s*$/u, "")
-    .trim();
+  const unit = UNIT.exec(s);
+  if (unit?.[1]) out.unit = unit[1];
+  const rest = s.replace(WHO, "").replace(/\d{4}\s*年度?/u, "").replace(UNIT, "").trim();
   if (rest !== "" || Object.keys(out).length === 0) return undefined;
   return out;
 }
@@ -109,7 +108,7 @@ interface Pending {
  * Reads every standard table in `lines` (the part of the document that holds the tables). Tables the template has
  * but the text does not are returned with state `missing`.
  */
-export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
+export function parseTables(kind: ReportKind, lines: SourceLine[], set: TemplateSet = NATIONAL): TableParse {
   const problems: ImportProblem[] = [];
   const notes: ImportNote[] = [];
   const claimed = new Set<number>();
@@ -131,7 +130,7 @@ export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
       continue;
     }
     const hasTabs = text.includes("\t");
-    const tpl = hasTabs ? undefined : matchTitle(kind, plain);
+    const tpl = hasTabs ? undefined : matchTitle(kind, plain, set);
     const lab = hasTabs ? undefined : matchLabel(plain);
     if (tpl) {
       finish();
@@ -162,6 +161,13 @@ export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
     if (!current) continue;
     if (isPartHeading(text)) {
       finish();
+      continue;
+    }
+    // A template's instruction left in the published text (`…仍保留该表格式，并在本表下方作下述说明：`) introduces the
+    // table's 说明 below it: kept as a note, and the table goes on.
+    if (!hasTabs && /(?:下述|如下|以下)说明[：:]$/u.test(plain)) {
+      claimed.add(line);
+      notes.push({ line, message: `${current.template.name}下方的模板填写说明，照录于此：“${normalizeText(plain)}”` });
       continue;
     }
     if (NOTE.test(plain)) {
@@ -211,7 +217,15 @@ export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
   if (label) notes.push({ line: label.line, message: `表号“${label.label}”之后没有可识别的表名。` });
 
   const tables: Table[] = [];
-  for (const tpl of templatesFor(kind)) {
+  // Every table of the national numbering is listed: the template's own, or missing (with why, where the template has
+  // no such table).
+  for (const national of templatesFor(kind)) {
+    const tpl = templatesFor(kind, set).find((t) => t.no === national.no);
+    if (!tpl) {
+      const absent = absentReason(set, kind, national.no) ?? `${set.name}没有此表`;
+      tables.push({ no: national.no, standardTitle: national.name, state: "missing", absent, headerRows: [], columns: [], rowCount: 0, rows: [] });
+      continue;
+    }
     const matches = found.filter((f) => f.template.no === tpl.no);
     if (matches.length > 1) {
       for (const m of matches.slice(1)) {
@@ -232,7 +246,35 @@ export function parseTables(kind: ReportKind, lines: SourceLine[]): TableParse {
  * A table from its lines: header rows (down to the 栏次 row or the first data row), columns, and the body, whose rows
  * are placed under their columns by `placeRows` (a row that lost a cell is placed by the table's identities or refused).
  */
+/**
+ * Codes printed in separate 类 / 款 / 项 columns (`201｜06｜01`, the Shanghai templates) joined into the one code the
+ * model keeps (`2010601`): the digits as printed, side by side. Found by the header, wherever the template puts them.
+ */
+function joinSplitCodes(p: Pending, notes: ImportNote[]): void {
+  for (const r of p.raw) {
+    const at = r.cells.findIndex((c, i) => c === "类" && r.cells[i + 1] === "款");
+    if (at < 0) continue;
+    const n = r.cells[at + 2] === "项" ? 3 : 2;
+    const headerRow = r;
+    let example: string | undefined;
+    let padded = false;
+    for (const row of p.raw) {
+      const parts = row.cells.slice(at, at + n);
+      // 款 and 项 are two digits; a producer that printed them as numbers dropped the leading zero (`301｜2` = 30102).
+      const digits = parts.every((x) => /^\d*$/u.test(x));
+      const joined = row === headerRow ? "" : digits ? parts.map((x, k) => (k > 0 && x.length === 1 ? `0${x}` : x)).join("") : parts.filter(Boolean).join("");
+      if (digits && row !== headerRow && parts.some((x, k) => k > 0 && x.length === 1)) padded = true;
+      if (!example && row !== headerRow && parts.filter(Boolean).length === n) example = `${parts.join("｜")} → ${joined}`;
+      row.cells = [...row.cells.slice(0, at), joined, ...row.cells.slice(at + n)];
+      row.printed = [...row.printed.slice(0, at), joined, ...row.printed.slice(at + n)];
+    }
+    notes.push({ line: r.line, message: `${p.template.name}的科目编码按${n === 3 ? "类、款、项" : "类、款"}分栏印出，已按原样连成一个编码${example ? `（如 ${example}）` : ""}${padded ? "；原文有的款、项只印了一位数字（丢了前导的 0），连接时补为两位" : ""}。` });
+    return;
+  }
+}
+
 function buildTable(kind: ReportKind, p: Pending, problems: ImportProblem[], notes: ImportNote[]): Table {
+  joinSplitCodes(p, notes);
   const headerRows: string[][] = [];
   let colNos: string[] | undefined;
   let bodyStart = p.raw.findIndex((r) => isColNoRow(r.cells) !== undefined);
@@ -241,7 +283,10 @@ function buildTable(kind: ReportKind, p: Pending, problems: ImportProblem[], not
     headerRows.push(...p.raw.slice(0, bodyStart).map((r) => r.cells));
     bodyStart++;
   } else {
-    bodyStart = p.raw.findIndex((r) => isDataRow(r.cells, p.template));
+    // Templates whose header may hold labels such as 合计 or 本年收入 (Shanghai) end it at the first row with an amount.
+    bodyStart = p.template.headerUntilAmount
+      ? p.raw.findIndex((r) => r.cells.some((c) => normalizeAmount(c) !== undefined))
+      : p.raw.findIndex((r) => isDataRow(r.cells, p.template));
     if (bodyStart < 0) bodyStart = p.raw.length;
     headerRows.push(...p.raw.slice(0, bodyStart).map((r) => r.cells));
   }
@@ -254,7 +299,7 @@ function buildTable(kind: ReportKind, p: Pending, problems: ImportProblem[], not
 
   const headings = body.map((r) => isHeadingRow(r.cells));
   const placed = placeRows(
-    { kind, no: p.template.no, name: p.template.name, columns },
+    { kind, no: p.template.no, name: p.template.name, columns, template: p.template.set },
     body.map((r, j) => ({ line: r.line, cells: r.printed, heading: headings[j] as boolean })),
   );
   problems.push(...placed.problems);

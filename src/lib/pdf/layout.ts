@@ -77,6 +77,9 @@ interface Grid {
   cols: number[];
   rows: number[];
   rules: Rule[];
+  /** Which grid columns are table columns: a column no cell of the table starts in is a drawing artefact (a producer
+   * that rules a fine grid and merges its cells), left out. */
+  keep?: boolean[];
 }
 
 const TOL = 1.5;
@@ -146,7 +149,7 @@ function splitAcross(it: PdfItem, edges: number[]): PdfItem[] {
 }
 
 /** The rows of a grid as cells (spanning cells' text in their first column and row); empty rows left out. */
-function gridRows(g: Grid, items: PdfItem[]): { cells: string[]; y: number }[] {
+function gridRows(g: Grid, items: PdfItem[]): { rows: { cells: string[]; y: number }[]; starts: boolean[] } {
   const nr = g.rows.length - 1;
   const nc = g.cols.length - 1;
   // Merge cells where the rule between them is missing (union-find over the cells).
@@ -175,11 +178,13 @@ function gridRows(g: Grid, items: PdfItem[]): { cells: string[]; y: number }[] {
     pieces.set(a, [...(pieces.get(a) ?? []), it]);
   }
   const out: { cells: string[]; y: number }[] = [];
+  // Whether any cell of the grid starts in a column (is the top-left of a merged cell, or a cell of its own).
+  const starts = Array.from({ length: nc }, (_, c) => Array.from({ length: nr }, (_, r) => anchor.get(find(id(r, c))) === id(r, c)).some(Boolean));
   for (let r = 0; r < nr; r++) {
     const cells = Array.from({ length: nc }, (_, c) => joinWrapped(linesOf(pieces.get(id(r, c)) ?? []).map(joinLine)));
     if (cells.some((x) => x !== "")) out.push({ cells, y: g.rows[r] as number });
   }
-  return out;
+  return { rows: out, starts };
 }
 
 /** Whether a table row holds data (an amount or a code), as opposed to a header row. */
@@ -205,6 +210,8 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
   const notes: LayoutNote[] = [];
   /** The header rows of the table that ended the previous page (to drop them where the next page repeats them). */
   let openHeader: string[] | undefined;
+  /** The grid the previous page ended with, while its table may continue. */
+  let openGrid: Grid | undefined;
   // Paragraph joining: a line that runs to the right edge of the text continues on the next line unless that one is
   // indented (a new paragraph) or is itself a heading.
   let paragraph: { line: LaidLine; full: boolean; left: number; size: number } | undefined;
@@ -229,9 +236,20 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
     const blocks: { y: number; emit: () => void }[] = [];
     const used = new Set<PdfItem>();
     pageGrids.forEach((g, k) => {
+      // A page that continues a table may draw only the rules its own rows need (a total row spanning the code
+      // columns): its grid takes the columns of the table it continues when it spans the same width.
+      // Only a grid that is the first thing on its page (no title or text above it) continues a table.
+      const topOfPage = k === 0 && !items.some((it) => it.bottom < g.y0 - TOL && !inside(it, g));
+      const continues = topOfPage && openGrid !== undefined && Math.abs(g.x0 - openGrid.x0) <= 3 && Math.abs(g.x1 - openGrid.x1) <= 3;
+      if (continues && openGrid) {
+        g.cols = openGrid.cols;
+        if (openGrid.keep) g.keep = openGrid.keep;
+      }
       const mine = items.filter((it) => !used.has(it) && inside(it, g));
       for (const it of mine) used.add(it);
-      const rows = gridRows(g, mine);
+      const { rows: all, starts } = gridRows(g, mine);
+      g.keep ??= starts;
+      const rows = all.map((row) => ({ ...row, cells: row.cells.filter((_, c) => g.keep?.[c] !== false) }));
       const first = rows.findIndex((r) => isDataRow(r.cells));
       const header = rows.slice(0, first < 0 ? rows.length : first).map((r) => r.cells.join("\t"));
       blocks.push({
@@ -241,12 +259,13 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
           let start = 0;
           // The first grid of a page beginning with the header of the table the previous page ended with: a continuation.
           const repeated = openHeader;
-          if (k === 0 && repeated && rows.length >= repeated.length && repeated.every((h, i) => rows[i]?.cells.join("\t") === h)) {
+          if (topOfPage && repeated && rows.length >= repeated.length && repeated.every((h, i) => rows[i]?.cells.join("\t") === h)) {
             start = repeated.length;
             notes.push({ page: page.no, message: `第 ${page.no} 页重复的表头（${repeated.length} 行）是上一页表格的续表表头，未重复收入。` });
           }
           for (const r of rows.slice(start)) lines.push({ text: r.cells.join("\t"), page: page.no, y: r.y });
-          if (start === 0) openHeader = header.length > 0 ? header : undefined;
+          // A page's first grid that starts with data rows continues the open table (its header stays the one to drop).
+          if (start === 0) openHeader = header.length > 0 ? header : continues ? openHeader : undefined;
         },
       });
     });
@@ -287,6 +306,7 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
     // A table that does not reach the page's last grid row is closed by text after it.
     const lastGrid = pageGrids.at(-1);
     if (!lastGrid || free.some((it) => it.top > lastGrid.y1)) openHeader = undefined;
+    openGrid = openHeader ? lastGrid : undefined;
   }
   flush();
   return { lines, notes };

@@ -87,7 +87,10 @@ const tablesRule: Rule = {
       const title = t?.title ?? t?.standardTitle ?? "";
       const at = t?.line !== undefined ? `第${t.line}行` : "";
       const base = { check: "complete.tables", place, table: no, cells: [] };
-      if (!t || t.state === "missing") {
+      if (t?.state === "missing" && t.absent) {
+        // Not a gap: the report's template has no such table.
+        out.push({ ...base, status: "na", note: `${t.absent}（${report.meta.template?.name ?? "本模板"}无此表）` });
+      } else if (!t || t.state === "missing") {
         out.push({ ...base, status: "fail", note: `原文缺少此表${t?.standardTitle ? `（${t.standardTitle}）` : ""}` });
       } else if (t.state === "empty") {
         out.push(

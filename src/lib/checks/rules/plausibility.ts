@@ -168,10 +168,11 @@ const classCodeRule: Rule = {
   run(report) {
     const out: CheckResult[] = [];
     for (const table of codedTables(report)) {
-      const economic = report.meta.kind === "final" && table.no === 6;
       const income = report.meta.kind === "budget" && table.no === 7;
       for (const group of codeGroups(table)) {
         const ci = table.columns.findIndex((c) => c.role === "code" && c.group === group);
+        // 经济分类: the 决算's 公开06表, or a code column its header calls 经济分类 (the budgets' 基本支出 tables).
+        const economic = (report.meta.kind === "final" && table.no === 6) || /经济/u.test(table.columns[ci]?.label ?? "");
         const income9 = report.meta.kind === "budget" && table.no === 9 && group === 1;
         const classes = bodyRows(table).filter((r) => codeOf(table, r, group).length === 3);
         const bad = classes.filter((r) => !classKnown(codeOf(table, r, group), economic, income || income9));

@@ -138,7 +138,7 @@ function columnRule(id: string, title: string, reads: string): Rule {
       const out: CheckResult[] = [];
       for (const table of report.tables) {
         if (table.state !== "present") continue;
-        for (const identity of identitiesFor(report.meta.kind, table.no).filter((x) => x.id === id)) {
+        for (const identity of identitiesFor(report.meta.kind, table.no, report.meta.template?.id).filter((x) => x.id === id)) {
           const resolved = resolveIdentity(identity, table.columns);
           if ("missing" in resolved) {
             out.push({ check: id, status: "na", table: table.no, place: placeOf(report, table, undefined, identity.title), note: resolved.missing, cells: [] });
