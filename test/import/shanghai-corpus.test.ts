@@ -11,6 +11,9 @@ import { pdfToText } from "../../src/lib/import/pdf.ts";
 import { importDisclosure } from "../../src/lib/import/report.ts";
 import { parseReference } from "../../src/lib/reference.ts";
 
+const TYPED = JSON.parse(readFileSync(join(import.meta.dirname, "../fixtures/shanghai-typed.json"), "utf8")) as {
+  samples: Record<string, { tables: { no: number; what: string; unit: string; complete: boolean; rows: string[][] }[] }>;
+};
 const CORPUS = join(import.meta.dirname, "../../../shared/corpus/shanghai");
 const present = existsSync(CORPUS);
 if (!present) console.warn(`${CORPUS} is absent: the Shanghai corpus tests are not run (CI has it).`);
@@ -57,6 +60,16 @@ describe.skipIf(!present)("the Shanghai samples", () => {
       // Every table the template has was found; a budget's amounts are in 元 but for the 三公 table.
       expect(r.tables.filter((t) => t.state === "missing" && !t.absent)).toEqual([]);
       if (file.includes("yusuan")) expect(r.tables.find((t) => t.no === 2)?.unit).toBe("元");
+      // Values typed by a person from the page images (test/fixtures/shanghai-typed.json), row by row by code.
+      for (const typed of TYPED.samples[file]?.tables ?? []) {
+        const t = r.tables.find((x) => x.no === typed.no);
+        expect(t?.unit, `table ${typed.no}`).toBe(typed.unit);
+        const code = t?.columns.findIndex((c) => c.role === "code") ?? -1;
+        const values = t?.columns.flatMap((c, i) => (c.role === "value" ? [i] : [])) ?? [];
+        const imported = (t?.rows ?? []).filter((row) => !row.heading).map((row) => [row.cells[code] ?? "", ...values.map((i) => row.cells[i] ?? "")]);
+        for (const row of typed.rows) expect(imported, `table ${typed.no}, ${typed.what}`).toContainEqual(row);
+        if (typed.complete) expect(imported.filter((row) => row[0] !== "")).toHaveLength(typed.rows.length);
+      }
       const expected = CONSISTENT[file];
       if (expected) {
         const c = runChecks({ ...r.document, tables: r.tables, performance: r.performance.tables });
