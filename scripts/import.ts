@@ -11,9 +11,9 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:f
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { reportFiles, REPORT_FILE } from "../src/lib/datasets.ts";
-import { decode } from "../src/lib/decode.ts";
+import { decode, ENCODING_NAMES, isPdf } from "../src/lib/decode.ts";
 import { importDisclosure, type ImportOptions } from "../src/lib/import/report.ts";
-import { isPdf, pdfToText } from "../src/lib/import/pdf.ts";
+import { pdfToText } from "../src/lib/import/pdf.ts";
 import { checkId, decodeProblem, jsonProblem, loadOneReport, loadReference, type Reader } from "../src/lib/load.ts";
 import { runChecks } from "../src/lib/checks/index.ts";
 import { formatChecks } from "../src/lib/checks/summary.ts";
@@ -123,8 +123,7 @@ for (const input of positionals) {
       problems.push(decodeProblem(input, bytes, d));
       continue;
     }
-    const ENCODINGS = { "utf-8": "UTF-8", gb18030: "GB18030", "utf-16le": "UTF-16 (little-endian)", "utf-16be": "UTF-16 (big-endian)" } as const;
-    if (d.encoding !== "utf-8") console.log(`${input}: decoded from ${ENCODINGS[d.encoding]}; stored as UTF-8`);
+    if (d.encoding !== "utf-8") console.log(`${input}: decoded from ${ENCODING_NAMES[d.encoding]}; stored as UTF-8`);
     decoded = d;
   }
   if (decoded.text.trim() === "") {

@@ -9,6 +9,9 @@ const gb18030 = new TextDecoder("gb18030", { fatal: true });
 
 export type Encoding = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
 
+/** Each encoding as messages name it. */
+export const ENCODING_NAMES: Record<Encoding, string> = { "utf-8": "UTF-8", gb18030: "GB18030", "utf-16le": "UTF-16 (little-endian)", "utf-16be": "UTF-16 (big-endian)" };
+
 export interface DecodeFailure {
   ok: false;
   rule: string;
@@ -23,6 +26,11 @@ export interface DecodeFailure {
 }
 
 export type Decoded = { ok: true; text: string; encoding: Encoding } | DecodeFailure;
+
+/** Whether bytes are a PDF (by its header, not its file name). */
+export function isPdf(bytes: Uint8Array): boolean {
+  return bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === "%PDF-";
+}
 
 /** The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
 export function invalidUtf8At(b: Uint8Array): number {
@@ -86,12 +94,12 @@ function located(b: Uint8Array, offset: number, rule: string, bad = 1): DecodeFa
  */
 export function decode(bytes: Uint8Array, allowLegacy: boolean): Decoded {
   if (bytes.length === 0) return { ok: false, line: 1, value: "", rule: "file is empty (0 bytes)" };
-  if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === "%PDF-") {
+  if (isPdf(bytes)) {
     return { ok: false, line: 1, byte: 1, offset: 0, value: String.fromCharCode(...bytes.subarray(0, 8)), rule: "file is a PDF, not text: a disclosure as a PDF is read by `npm run import`; data files are UTF-8 text" };
   }
   const bom16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : undefined;
   if (bom16) {
-    const name = bom16 === "utf-16le" ? "UTF-16 (little-endian)" : "UTF-16 (big-endian)";
+    const name = ENCODING_NAMES[bom16];
     if (allowLegacy) {
       try {
         return { ok: true, text: new TextDecoder(bom16, { fatal: true }).decode(bytes.subarray(2)), encoding: bom16 };

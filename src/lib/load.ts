@@ -54,18 +54,29 @@ export function decodeProblem(file: string, bytes: Uint8Array, d: DecodeFailure,
   return { file, ...(d.line !== undefined ? { line: d.line } : {}), ...(column ? { column } : {}), ...(d.value !== undefined ? { value: d.value } : {}), rule: d.rule };
 }
 
-function readText(reader: Reader, path: string, problems: Problem[], csvColumn?: (index: number) => string): string | undefined {
+interface TextOptions {
+  /** A CSV's column by the index of the field a fault is in. */
+  csvColumn?: (index: number) => string;
+  /** The field a fault of the whole file (an empty file) is in: `(root)` for JSON. */
+  fileColumn?: string;
+}
+
+/** Decodes a file's bytes as a data file (UTF-8), or records where and why it cannot be. */
+function decodeText(path: string, bytes: Uint8Array, problems: Problem[], opts: TextOptions = {}): string | undefined {
+  const d = decode(bytes, false);
+  if (d.ok) return d.text;
+  const p = decodeProblem(path, bytes, d, opts.csvColumn);
+  problems.push(p.column === undefined && opts.fileColumn ? { ...p, column: opts.fileColumn } : p);
+  return undefined;
+}
+
+function readText(reader: Reader, path: string, problems: Problem[], opts: TextOptions = {}): string | undefined {
   const bytes = reader.read(path);
   if (bytes === undefined) {
     problems.push({ file: path, rule: "file is missing" });
     return undefined;
   }
-  const d = decode(bytes, false);
-  if (!d.ok) {
-    problems.push(decodeProblem(path, bytes, d, csvColumn));
-    return undefined;
-  }
-  return d.text;
+  return decodeText(path, bytes, problems, opts);
 }
 
 /** A JSON file that could not be read, located by line and by the key or the character at fault. */
@@ -74,14 +85,9 @@ export function jsonProblem(file: string, read: Extract<JsonRead, { ok: false }>
 }
 
 function readJson(reader: Reader, path: string, problems: Problem[]): { value: unknown; text: string } | undefined {
-  const before = problems.length;
-  const text = readText(reader, path, problems);
-  if (text === undefined) {
-    // An empty JSON file lacks its root value: that is the field named.
-    const p = problems[before];
-    if (p && p.value === "" && p.column === undefined) problems[before] = { ...p, column: "(root)" };
-    return undefined;
-  }
+  // An empty JSON file lacks its root value: that is the field named.
+  const text = readText(reader, path, problems, { fileColumn: "(root)" });
+  if (text === undefined) return undefined;
   const read = readJsonText(text);
   if (read.ok) return { value: read.value, text };
   problems.push(jsonProblem(path, read));
@@ -103,17 +109,18 @@ export function checkId(id: string, file: string): Problem[] {
   return [{ file, value: id, rule: "report id must be lower-case ASCII letters and digits joined by single hyphens (no '..', '/', spaces or upper case)" }];
 }
 
-function loadTable(reader: Reader, dir: string, entry: ReportDocument["tables"][number], index: number, validators: Validators, problems: Problem[], at: (pointer: string) => number): Table {
+/** A table's body; a problem of report.json itself (the file it names is missing) goes to `inReport`. */
+function loadTable(reader: Reader, dir: string, entry: ReportDocument["tables"][number], index: number, validators: Validators, problems: Problem[], inReport: Problem[]): Table {
   if (entry.state === "missing" || entry.file === undefined) return { ...entry, rows: [] };
   const file = join(dir, entry.file);
   const expected = tableHeader(entry);
   const name = (key: string) => columnName(entry, key);
-  if (reader.read(file) === undefined) {
-    const pointer = `/tables/${index}/file`;
-    problems.push({ file: join(dir, REPORT_FILE), line: at(pointer), column: pointer, value: entry.file, rule: `names a table file that is missing: ${file}` });
+  const bytes = reader.read(file);
+  if (bytes === undefined) {
+    inReport.push({ file: join(dir, REPORT_FILE), column: `/tables/${index}/file`, value: entry.file, rule: `names a table file that is missing: ${file}` });
     return { ...entry, rows: [] };
   }
-  const text = readText(reader, file, problems, (k) => name(expected[k] ?? `field ${k + 1}`));
+  const text = decodeText(file, bytes, problems, { csvColumn: (k) => name(expected[k] ?? `field ${k + 1}`) });
   if (text === undefined) return { ...entry, rows: [] };
   const { table, problems: csvProblems } = parseCsv(text, file, name);
   problems.push(...csvProblems);
@@ -139,7 +146,7 @@ function loadTable(reader: Reader, dir: string, entry: ReportDocument["tables"][
       file,
       line: (last?.line ?? 1) + (table.rows.length < entry.rowCount ? 1 : 0),
       ...(last && table.rows.length > entry.rowCount ? { value: Object.values(last.record).join(",") } : { value: "" }),
-      rule: `table ${entry.no} must have ${entry.rowCount} rows (rowCount in ${REPORT_FILE}, line ${at(`/tables/${index}/rowCount`)}); the file has ${table.rows.length}${table.rows.length < entry.rowCount ? ": rows are missing from here on (a truncated file?)" : ""}`,
+      rule: `table ${entry.no} must have ${entry.rowCount} rows (its rowCount in ${REPORT_FILE}); the file has ${table.rows.length}${table.rows.length < entry.rowCount ? ": rows are missing from here on (a truncated file?)" : ""}`,
     });
   }
   return { ...entry, rows };
@@ -159,17 +166,9 @@ function loadReport(reader: Reader, paths: DataPaths, id: string, validators: Va
   const document = doc.value as ReportDocument & { $schema?: string };
   const performance = perf.value as PerformanceDocument;
   const { meta } = document;
-  // Lines of report.json's values, found only when a problem needs one.
-  let lines: Map<string, number> | undefined;
-  const wanted: string[] = [];
-  const at = (pointer: string): number => {
-    if (!lines || !lines.has(pointer)) {
-      wanted.push(pointer);
-      lines = pointerLines(doc.text, wanted);
-    }
-    return lines.get(pointer) ?? 1;
-  };
-  const bad = (column: string, value: string, rule: string) => problems.push({ file: reportFile, line: at(column), column, value, rule });
+  // Problems of report.json's values: located by line together, at the end (one pass over its text).
+  const inReport: Problem[] = [];
+  const bad = (column: string, value: string, rule: string) => inReport.push({ file: reportFile, column, value, rule });
   if (meta.id !== id) bad("/meta/id", meta.id, `must equal the folder name "${id}"`);
   if (performance.reportId !== id) problems.push(...withLines([{ file: perfFile, column: "/reportId", value: performance.reportId, rule: `must equal the folder name "${id}"` }], perfFile, perf.text));
   // Against the reference lists only when they could be read (else every report would repeat their problem).
@@ -191,7 +190,7 @@ function loadReport(reader: Reader, paths: DataPaths, id: string, validators: Va
   });
   const expectedCount = meta.kind === "final" ? 10 : 13;
   if (numbers.size !== expectedCount) bad("/tables", String(numbers.size), `a ${meta.kind} report lists all ${expectedCount} standard tables (missing ones with state "missing")`);
-  const tables = document.tables.map((t, k) => loadTable(reader, dir, t, k, validators, problems, at));
+  const tables = document.tables.map((t, k) => loadTable(reader, dir, t, k, validators, problems, inReport));
   const sourceFile = join(dir, SOURCE_FILE);
   const source = readText(reader, sourceFile, problems);
   if (source !== undefined) {
@@ -200,6 +199,7 @@ function loadReport(reader: Reader, paths: DataPaths, id: string, validators: Va
       bad("/meta/source/sha256", meta.source.sha256, `must be the SHA-256 of ${sourceFile}, which is ${sha}: the source was changed after it was imported — re-import it (npm run import)`);
     }
   }
+  problems.push(...withLines(inReport, reportFile, doc.text));
   if (problems.length > before) return undefined;
   const { $schema: _s, ...rest } = document;
   return { ...rest, tables, performance: performance.tables };
@@ -212,7 +212,7 @@ export function loadReference(reader: Reader, paths: DataPaths): { reference: Re
     Object.entries(REFERENCE_FILES).map(([key, name]) => {
       const file = join(paths.reference, name);
       const columns = REFERENCE_COLUMNS[key as keyof typeof REFERENCE_COLUMNS];
-      return [key, { file, text: readText(reader, file, problems, (k) => columns[k] ?? `field ${k + 1}`) }];
+      return [key, { file, text: readText(reader, file, problems, { csvColumn: (k) => columns[k] ?? `field ${k + 1}` }) }];
     }),
   ) as Parameters<typeof parseReference>[0];
   const parsed = parseReference(texts);

@@ -130,9 +130,10 @@ describe("the bad-input corpus", () => {
     expect(results.length, "every refusal was measured").toBe(refusals);
     expect(stackTraces).toBe(0);
     expect(results.filter((r) => !r.applicable).map((r) => r.id)).toEqual([]);
-    // Whole-file refusals (an empty file, a folder name, a missing input) have no line or column to name; they are
-    // listed in test-artifacts/corpus.json with what they lack. The share of the rest must not fall.
-    expect(results.filter((r) => r.all).length / refusals).toBeGreaterThanOrEqual(0.79);
+    // All five, wherever the case does not say why a field cannot apply (an empty file has no column, a folder name no
+    // line): test-artifacts/corpus.json lists the others with what they lack.
+    const whole = new Set(CASES.filter((c) => c.na && Object.keys(c.na).length > 0).map((c) => c.id));
+    expect(results.filter((r) => !r.all && !whole.has(r.id)).map((r) => r.id)).toEqual([]);
   });
 
   afterAll(() => {

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { importDisclosure } from "../../src/lib/import/report.ts";
-import { isPdf, pdfToText } from "../../src/lib/import/pdf.ts";
+import { isPdf } from "../../src/lib/decode.ts";
+import { pdfToText } from "../../src/lib/import/pdf.ts";
 import { makePdf } from "../support/pdf-writer.ts";
 import { renderPdf } from "../support/render-pdf.ts";
 import { imported, reference, reportIds, source } from "./seeds.ts";

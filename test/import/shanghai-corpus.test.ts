@@ -36,10 +36,18 @@ const reference = parseReference({
   },
 }).reference;
 
-/** Samples whose tables agree with themselves: every check passes (or is not applicable). */
+/** What the checks find in each sample: nothing, or the source's own inconsistencies (each traced to the PDF). */
 const CONSISTENT: Record<string, string[]> = {
   "shanghaiputuo_caizhengju_2025_yusuan.pdf": [],
   "shanghaiputuo_quzhengfuban_2025_yusuan.pdf": [],
+  "shanghaiputuo_shangwuwei-danwei_2025_yusuan.pdf": [],
+  "shanghaiputuo_wanlijiedao_2023_yusuan.pdf": [],
+  // The source prints 行政运行's 项目支出 as 64,840,547.00 (its 款's figure; 合计 = 基本支出 there) and the 基本支出
+  // 合计 as 22,118,861 where its rows add to 22,118,861.34: its own inconsistencies, each flagged where it shows.
+  "shanghaiputuo_sifaju-danwei_2026_yusuan.pdf": ["sum.code-hierarchy", "sum.total-of-classes", "sum.basic-project", "cross.basic-detail"],
+  // The 三公 table (万元) prints 公务用车购置费 as a whole number (`25`, `15`) among amounts with two decimals.
+  "shanghaiputuo_wanlijiedao_2024_yusuan.pdf": ["plausible.decimals"],
+  "shanghaiputuo_wanlijiedao_2025_yusuan.pdf": ["plausible.decimals"],
   // The source prints 29.42 ÷ 307.82 = 9.557 % as “9.55%” (truncated): its own inconsistency, flagged.
   "shanghaiputuo_shehuigongzuobu_2024_juesuan.pdf": ["narrative.percentages"],
 };

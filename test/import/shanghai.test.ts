@@ -25,8 +25,9 @@ const BUDGET = [
   "三、名词解释",
   "四、部门预算编制说明",
   "五、部门预算表",
-  "1. 2026年部门收入预算总表",
-  "2. 2026年部门支出预算总表",
+  "1. 2026年部门财务收支预算总表",
+  "2. 2026年部门收入预算总表",
+  "3. 2026年部门支出预算总表",
   "六、其他相关情况说明",
   "某区体育局主要职能",
   "负责全区群众体育工作。",
@@ -36,6 +37,12 @@ const BUDGET = [
   "（一）基本支出预算：为保障机构正常运转的支出。",
   "2026年部门预算编制说明",
   "2026年，某区体育局收入预算1,200,000.00元。",
+  "2026年部门财务收支预算总表",
+  "编制部门：某区体育局  单位：元",
+  T("本年收入", "", "本年支出", ""),
+  T("项目", "预算数", "项目", "预算数"),
+  T("一、财政拨款收入", "1,200,000.00", "一、文化旅游体育与传媒支出", "1,200,000.00"),
+  T("收入总计", "1,200,000.00", "支出总计", "1,200,000.00"),
   "2026年部门收入预算总表",
   "编制部门：某区体育局  单位：元",
   T("项目", "", "", "", "收入预算", ""),
@@ -75,8 +82,10 @@ describe("a budget in the Shanghai template", () => {
   });
 
   it("takes the 目录's entries for a 目录, not for the tables, and finds each part by its section", () => {
-    expect(table(2)?.line).toBe(20);
-    expect(table(3)?.line).toBe(29);
+    const lineOf = (title: string) => BUDGET.split("\n").lastIndexOf(title) + 1;
+    expect(table(1)?.line).toBe(lineOf("2026年部门财务收支预算总表"));
+    expect(table(2)?.line).toBe(lineOf("2026年部门收入预算总表"));
+    expect(table(3)?.line).toBe(lineOf("2026年部门支出预算总表"));
     expect(r.document.overview.duties.map((l) => l.text)).toEqual(["负责全区群众体育工作。"]);
     expect(r.document.overview.organization.map((l) => l.text)).toEqual(["本部门内设科室3个。"]);
     expect(r.document.glossary).toEqual([expect.objectContaining({ number: "一", term: "基本支出预算" })]);
@@ -110,6 +119,8 @@ describe("a budget in the Shanghai template", () => {
     expect(complete.find((x) => x.table === 7)?.status).toBe("na");
     expect(complete.find((x) => x.table === 5)?.status).toBe("fail");
     expect(checks.results.filter((x) => x.check.startsWith("sum.") && x.status === "fail")).toEqual([]);
+    // The 收支总表 prints no 本年支出合计 row: its classes run down to 支出总计, and are compared with 表三's.
+    expect(checks.results.filter((x) => x.check === "cross.classes")).toMatchObject([{ status: "pass", place: expect.stringContaining("文化旅游体育与传媒支出"), expected: "1200000.00" }]);
   });
 });
 

@@ -24,6 +24,11 @@ export interface Comparison {
   /** `eq` total = Σ parts; `le` total ≤ Σ parts (机关运行经费 ≤ 公用经费). */
   relation?: "eq" | "le";
   note?: string;
+  /**
+   * The values are counts (车辆数), compared exactly. Otherwise they are amounts, each rounded where it was printed:
+   * half a unit of its last digit each, also when that digit is a whole 元 (`127,886,849`).
+   */
+  counts?: boolean;
 }
 
 const term = (p: Cell | Term): Term => ("cell" in p ? p : { cell: p });
@@ -51,7 +56,7 @@ export function compareCells(c: Comparison): CheckResult | undefined {
   const found = value(c.total);
   const scale = Math.max(0, ...cells.map((x) => parseDec(x.value)?.scale ?? 0));
   const printed = cells.filter((x) => x.value !== "").length;
-  const tol = scale === 0 ? ZERO : tolerance(printed, scale);
+  const tol = c.counts ? ZERO : tolerance(printed, scale);
   const diff = sub(found, expected);
   const ok = c.relation === "le" ? compare(diff, tol) <= 0 : compare(abs(diff), tol) <= 0;
   return {
@@ -60,7 +65,7 @@ export function compareCells(c: Comparison): CheckResult | undefined {
     expected: formatDec(expected, scale),
     found: c.total.value === "" ? "空" : c.total.value,
     difference: formatDec(diff, scale),
-    tolerance: formatDec(tol, scale === 0 ? 0 : scale + 1),
+    tolerance: formatDec(tol, c.counts ? 0 : scale + 1),
     ...(note ? { note } : {}),
   };
 }

@@ -17,11 +17,6 @@ export interface PdfOrigin {
 
 export type PdfRead = { ok: true; text: string; origin: PdfOrigin; notes: ImportNote[] } | { ok: false; rule: string; value?: string };
 
-/** Whether bytes are a PDF (by its header, not its file name). */
-export function isPdf(bytes: Uint8Array): boolean {
-  return bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === "%PDF-";
-}
-
 export async function pdfToText(bytes: Uint8Array): Promise<PdfRead> {
   let doc: Awaited<ReturnType<typeof readPdf>>;
   try {

@@ -125,7 +125,8 @@ function ruled(g: Grid, dir: "h" | "v", at: number, along: number): boolean {
 }
 
 /** Width of a character in ems: CJK and full-width forms are square, the rest about half as wide. */
-const ems = (ch: string) => (new RegExp(`[${CJK}]`, "u").test(ch) ? 1 : 0.5);
+const CJK_CHAR = new RegExp(`[${CJK}]`, "u");
+const ems = (ch: string) => (CJK_CHAR.test(ch) ? 1 : 0.5);
 
 /**
  * PDF.js joins text runs that are close on one line into one item, with a space where the gap was; where such an item
@@ -214,25 +215,27 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
   let openGrid: Grid | undefined;
   // Paragraph joining: a line that runs to the right edge of the text continues on the next line unless that one is
   // indented (a new paragraph) or is itself a heading.
-  let paragraph: { line: LaidLine; full: boolean; left: number; size: number } | undefined;
+  let paragraph: { line: LaidLine; full: boolean } | undefined;
   const flush = () => {
     if (paragraph) lines.push(paragraph.line);
     paragraph = undefined;
   };
   // The text column: its left edge (where a paragraph's continuation lines start) and right edge (where a line that
   // continues on the next one ends), the same on every page of a document.
-  const textItems = doc.pages.flatMap((p) => {
-    const gs = grids(p.rules);
-    return p.items.filter((it) => !isFurniture(p, it) && !gs.some((g) => inside(it, g)));
+  // Each page once: its content (furniture left out), its grids, and the lines of text outside them.
+  const laid = doc.pages.map((page) => {
+    const items = page.items.filter((it) => !isFurniture(page, it));
+    const pageGrids = grids(page.rules);
+    const free = items.filter((it) => !pageGrids.some((g) => inside(it, g)));
+    return { page, items, pageGrids, free, textLines: linesOf(free) };
   });
-  const long = doc.pages.flatMap((p) => linesOf(textItems.filter((it) => it.y > 0 && p.items.includes(it)))).filter((l) => (l.at(-1) as PdfItem).x1 - (l[0] as PdfItem).x0 > (doc.pages[0]?.width ?? 600) * 0.4);
+  const allLines = laid.flatMap((p) => p.textLines);
+  const long = allLines.filter((l) => (l.at(-1) as PdfItem).x1 - (l[0] as PdfItem).x0 > (doc.pages[0]?.width ?? 600) * 0.4);
   const ends = long.map((l) => (l.at(-1) as PdfItem).x1).sort((a, b) => a - b);
   // Without long lines there is no text column to run to: nothing is joined.
   const right = ends.length > 0 ? (ends[Math.floor(ends.length * 0.9)] as number) : Infinity;
-  const left = Math.min(Infinity, ...textItems.map((it) => it.x0));
-  for (const page of doc.pages) {
-    const items = page.items.filter((it) => !isFurniture(page, it));
-    const pageGrids = grids(page.rules);
+  const left = Math.min(Infinity, ...allLines.map((l) => (l[0] as PdfItem).x0));
+  for (const { page, items, pageGrids, free, textLines } of laid) {
     const blocks: { y: number; emit: () => void }[] = [];
     const used = new Set<PdfItem>();
     pageGrids.forEach((g, k) => {
@@ -269,8 +272,6 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
         },
       });
     });
-    const free = items.filter((it) => !used.has(it));
-    const textLines = linesOf(free);
     for (const l of textLines) {
       const first = l[0] as PdfItem;
       const size = first.bottom - first.top;
@@ -298,7 +299,7 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
             return;
           }
           flush();
-          paragraph = { line, full: x1 >= right - size * 1.5 && !text.includes("\t"), left: x0, size };
+          paragraph = { line, full: x1 >= right - size * 1.5 && !text.includes("\t") };
         },
       });
     }

@@ -3,8 +3,8 @@ import type { Cell } from "../../../src/lib/checks/cells.ts";
 import { compareCells } from "../../../src/lib/checks/compare.ts";
 
 const cell = (value: string, line = 1): Cell => ({ table: 5, line, column: "c3", columnLabel: "小计", row: "x", value });
-const cmp = (total: string, parts: string[], relation?: "le") =>
-  compareCells({ check: "t", place: "p", table: 5, total: cell(total), parts: parts.map((p, i) => cell(p, i + 2)), ...(relation ? { relation } : {}) });
+const cmp = (total: string, parts: string[], relation?: "le", counts = false) =>
+  compareCells({ check: "t", place: "p", table: 5, total: cell(total), parts: parts.map((p, i) => cell(p, i + 2)), ...(relation ? { relation } : {}), ...(counts ? { counts } : {}) });
 
 describe("compareCells", () => {
   it("passes within the rounding tolerance and says how much it is", () => {
@@ -36,7 +36,13 @@ describe("compareCells", () => {
   });
 
   it("compares integer counts exactly (no rounding tolerance)", () => {
-    expect(cmp("4", ["3", "1"])).toMatchObject({ status: "pass", tolerance: "0" });
-    expect(cmp("5", ["3", "1"])).toMatchObject({ status: "fail", difference: "1" });
+    expect(cmp("4", ["3", "1"], undefined, true)).toMatchObject({ status: "pass", tolerance: "0" });
+    expect(cmp("5", ["3", "1"], undefined, true)).toMatchObject({ status: "fail", difference: "1" });
+  });
+
+  it("gives amounts printed in whole 元 half a 元 of rounding each (Shanghai budgets print 元 without decimals)", () => {
+    // Each figure rounded to the 元 where it was printed: a 类 may be 1 元 off the sum of its 款.
+    expect(cmp("154369326", ["94995790", "59373537"])).toMatchObject({ status: "pass", difference: "-1", tolerance: "1.5" });
+    expect(cmp("154369324", ["94995790", "59373537"])).toMatchObject({ status: "fail", difference: "-3" });
   });
 });

@@ -71,6 +71,15 @@ describe("plausibility rules fail on implausible data", () => {
     expect(failures(r, "plausible.decimals")).toMatchObject([{ table: 3, found: "4411.4", expected: "2 位小数", cells: [{ line }] }]);
   });
 
+  it("a zero printed `0` in a 万元 table has lost no digit; an integer amount there still has", () => {
+    const r = seed(YQ_2025_BUDGET);
+    const line = lineOf(r, 3, "合计");
+    setCell(r, 3, line, /合计$/u, "0");
+    expect(failures(r, "plausible.decimals")).toEqual([]);
+    setCell(r, 3, line, /合计$/u, "25");
+    expect(failures(r, "plausible.decimals")).toMatchObject([{ table: 3, found: "25", cells: [{ line }] }]);
+  });
+
   it("a table without its unit", () => {
     const r = seed(YQ_2025_BUDGET);
     delete table(r, 3).unit;

@@ -276,7 +276,8 @@ const CLASS_PAIRS: readonly ClassPair[] = [
   { kind: "final", name: "收支总表各类支出 = 支出决算表各类", side: { table: 1, column: /^支出\//u }, coded: { table: 3, column: /^本年支出合计$/u } },
   { kind: "final", name: "财政拨款收支总表各类的一般公共预算 = 一般公共预算财政拨款支出决算表各类", side: { table: 4, column: /一般公共预算/u }, coded: { table: 5, column: /小计$/u } },
   { kind: "final", name: "财政拨款收支总表各类的政府性基金 = 政府性基金决算表各类", side: { table: 4, column: /政府性基金/u }, coded: { table: 7, column: /^本年支出\/小计$/u } },
-  { kind: "budget", name: "预算收支总表各类支出 = 预算支出总表各类", side: { table: 1, column: /合计$/u }, coded: { table: 3, column: /合计$/u } },
+  // The Shanghai 财务收支预算总表 heads its one amount column 预算数 (or splits it under 预算数/合计).
+  { kind: "budget", name: "预算收支总表各类支出 = 预算支出总表各类", side: { table: 1, column: /(?:合计|预算数)$/u }, coded: { table: 3, column: /合计$/u } },
 ];
 
 const classesRule: Rule = {
@@ -298,7 +299,10 @@ const classesRule: Rule = {
       }
       const si = valueColumn(st, pair.side.column, 2);
       const ci = ct.state === "present" ? valueColumn(ct, pair.coded.column) : -1;
-      if (si < 0 || (ct.state === "present" && ci < 0)) continue;
+      if (si < 0 || (ct.state === "present" && ci < 0)) {
+        out.push({ check: this.id, status: "na", table: 0, place: place("各类"), note: `${si < 0 ? tableName(report, st.no) : tableName(report, ct.no)}没有可比较的金额列`, cells: [] });
+        continue;
+      }
       const classRows = ct.state === "present" ? bodyRows(ct).filter((r) => codeOf(ct, r).length === 3) : [];
       const byName = new Map(classRows.map((r) => [bareLabel(labelOf(ct, r)), r]));
       for (const item of side(st, 2).items) {

@@ -250,7 +250,8 @@ const decimalsRule: Rule = {
         const allowed = cell.unit === "万元" ? [2] : cell.unit === "元" ? [0, 2] : undefined;
         if (!allowed) continue;
         checked++;
-        if (allowed.includes(decimals)) continue;
+        // A zero printed `0` has lost no digit.
+        if (allowed.includes(decimals) || /^0(?:\.0*)?$/u.test(cell.value)) continue;
         const pointer = cellAt(table, cell.row, cell.index);
         out.push({ check: this.id, status: "fail", table: table.no, place: placeOf(report, table, pointer.row, cell.column.label), expected: allowed.map((d) => `${d} 位小数`).join("或"), found: cell.value, cells: [pointer] });
       }

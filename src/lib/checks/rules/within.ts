@@ -196,7 +196,9 @@ export function side(table: Table, group: number): Side {
   const label = (r: TableRow) => bareLabel(labelOf(table, r, group));
   const currentAt = rows.findIndex((r) => /^本年(?:收入|支出)合计$/u.test(label(r)));
   const grandAt = rows.findIndex((r) => /总计$/u.test(label(r)));
-  const items = (currentAt >= 0 ? rows.slice(0, currentAt) : []).filter((r) => label(r) !== "");
+  // The items run down to 本年收入合计 / 本年支出合计, or, in a template that prints none (Shanghai), to the 总计.
+  const itemsEnd = currentAt >= 0 ? currentAt : grandAt;
+  const items = (itemsEnd >= 0 ? rows.slice(0, itemsEnd) : []).filter((r) => label(r) !== "");
   const adjustments: Side["adjustments"] = [];
   if (currentAt >= 0 && grandAt > currentAt) {
     for (const r of rows.slice(currentAt + 1, grandAt)) {
@@ -340,6 +342,8 @@ interface RowSum {
   total: RegExp;
   parts: RegExp[] | "rest";
   name: string;
+  /** Counts (车辆数): compared exactly. */
+  counts?: boolean;
 }
 
 const ROW_SUMS: RowSum[] = [
@@ -347,7 +351,7 @@ const ROW_SUMS: RowSum[] = [
   { kind: "budget", table: 10, total: /^公务用车购置及运行(维护)?费$/u, parts: [/公务用车购置费$/u, /公务用车运行(维护)?费$/u], name: "公务用车购置及运行费 = 购置费 + 运行维护费" },
   { kind: "budget", table: 11, total: /^(?:部门)?合计$/u, parts: "rest", name: "部门合计 = 各单位之和" },
   { kind: "final", table: 10, total: /^合计$/u, parts: [/^货物$/u, /^工程$/u, /^服务$/u], name: "政府采购合计 = 货物 + 工程 + 服务" },
-  { kind: "final", table: 10, total: /^车辆数合计/u, parts: [/用车/u], name: "车辆数合计 = 各类用车之和" },
+  { kind: "final", table: 10, total: /^车辆数合计/u, parts: [/用车/u], name: "车辆数合计 = 各类用车之和", counts: true },
 ];
 
 const rowSumsRule: Rule = {
@@ -372,7 +376,7 @@ const rowSumsRule: Rule = {
           : rows.filter((r) => r !== total && (spec.parts as RegExp[]).some((re) => re.test(label(r))));
       if (parts.length === 0) continue;
       for (const i of valueColumns(table)) {
-        const r = compareCells({ check: this.id, table: table.no, place: placeOf(report, table, spec.name, table.columns[i]?.label), total: cellAt(table, total, i), parts: parts.map((p) => cellAt(table, p, i)) });
+        const r = compareCells({ check: this.id, table: table.no, place: placeOf(report, table, spec.name, table.columns[i]?.label), total: cellAt(table, total, i), parts: parts.map((p) => cellAt(table, p, i)), ...(spec.counts ? { counts: true } : {}) });
         if (r) out.push(r);
       }
     }
