@@ -3,7 +3,7 @@
  * one standard table — never computed — and carrying the reference of that cell so a page can link to it. A figure
  * whose table is missing or empty in the source is reported as absent with the reason.
  */
-import { tableCells, type CellRef } from "./line-items.ts";
+import { tableCells, valueCells, type CellRef } from "./line-items.ts";
 import type { Report, Table } from "./model.ts";
 
 export type FigureKey = "income" | "expenditure" | "basic" | "project" | "appropriation" | "threePublic";
@@ -37,7 +37,11 @@ interface Rule {
   column: RegExp;
 }
 
-/** Which cell holds each figure, by report kind. Rows and columns are matched on the published labels. */
+/**
+ * Which cell holds each figure, by report kind. Rows and columns are matched on the published labels, in every
+ * template: the national budget's 收支总表 heads its columns `收入/预算数`… and the Shanghai one `本年收入/预算数`; a
+ * Shanghai 财政拨款收支总表 heads them `财政拨款收入/预算数`; its “三公” table has one unlabelled row of amounts.
+ */
 const RULES: Record<Report["meta"]["kind"], Rule[]> = {
   final: [
     { key: "income", table: 1, row: /^总计$/u, column: /^收入\// },
@@ -48,12 +52,12 @@ const RULES: Record<Report["meta"]["kind"], Rule[]> = {
     { key: "threePublic", table: 9, row: /^$/u, column: /^决算数\/合计$/u },
   ],
   budget: [
-    { key: "income", table: 1, row: /^收入总计$/u, column: /^收入\// },
-    { key: "expenditure", table: 1, row: /^支出总计$/u, column: /^支出\/.*合计$/u },
+    { key: "income", table: 1, row: /^收入总计$/u, column: /^(?:本年)?收入\// },
+    { key: "expenditure", table: 1, row: /^支出总计$/u, column: /^(?:本年)?支出\/(?:.*合计|预算数)$/u },
     { key: "basic", table: 3, row: /^合计$/u, column: /基本支出$/u },
     { key: "project", table: 3, row: /^合计$/u, column: /项目支出$/u },
-    { key: "appropriation", table: 4, row: /^收入总计$/u, column: /^收入\// },
-    { key: "threePublic", table: 10, row: /^合计$/u, column: /\/合计$/u },
+    { key: "appropriation", table: 4, row: /^收入总计$/u, column: /^(?:财政拨款)?收入\// },
+    { key: "threePublic", table: 10, row: /^(?:合计)?$/u, column: /\/合计$/u },
   ],
 };
 
@@ -63,8 +67,9 @@ function find(report: Report, table: Table | undefined, rule: Rule): Omit<Figure
   const unit = table?.unit ?? report.meta.unit;
   if (table?.state === "missing" && table.absent) return { unit, absent: "本模板无此表" };
   if (!table || table.state !== "present") return { unit, absent: STATE_REASON[table?.state === "empty" ? "empty" : "missing"] };
-  const cell = tableCells(report, table).find((c) => rule.row.test(c.rowLabel) && rule.column.test(c.column.label));
-  if (!cell) return { unit, absent: "表中此项为空" };
+  const at = (c: CellRef) => rule.row.test(c.rowLabel) && rule.column.test(c.column.label);
+  const cell = tableCells(report, table).find(at);
+  if (!cell) return { unit, absent: valueCells(report, table).some(at) ? "表中此项为空" : "表中没有此项" };
   return { unit: cell.unit, value: cell.value, cell };
 }
 

@@ -5,7 +5,8 @@
  * recognised by their titles (number labels such as `公开01表` are often missing or split across lines); a document's
  * template is the one whose titles and labels its own match best, never its position or file name.
  */
-import type { ReportKind } from "./model.ts";
+import { displayLabel } from "./format.ts";
+import type { ReportKind, ReportMeta } from "./model.ts";
 import national from "../templates/national.json" with { type: "json" };
 import shanghai from "../templates/shanghai.json" with { type: "json" };
 
@@ -143,4 +144,21 @@ export function matchLabel(text: string): { no: number; label: string } | undefi
     if (no > 0) return { no, label: s };
   }
   return undefined;
+}
+
+/** The template family a report was read in (the national one when its metadata names none). */
+export function templateOf(meta: Pick<ReportMeta, "template">): TemplateSet {
+  return TEMPLATE_SETS.find((s) => s.id === meta.template?.id) ?? NATIONAL;
+}
+
+/**
+ * What a report's own template calls table `no`, for places and headings: the national label (`公开01表`, `表一`) in
+ * a template that numbers its tables, else the template's name of the table in 《》 (a Shanghai reader never sees
+ * `表十`). A national table a template lacks keeps its national label.
+ */
+export function tableLabel(meta: Pick<ReportMeta, "kind" | "template">, no: number): string {
+  const set = templateOf(meta);
+  if (set.labelled) return displayLabel(meta.kind, no);
+  const tpl = set.tables.find((t) => t.kind === meta.kind && t.no === no);
+  return tpl ? `《${tpl.name}》` : displayLabel(meta.kind, no);
 }

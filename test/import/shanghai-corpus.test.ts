@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runChecks } from "../../src/lib/checks/index.ts";
+import { keyFigures } from "../../src/lib/figures.ts";
 import { pdfToText } from "../../src/lib/import/pdf.ts";
 import { importDisclosure } from "../../src/lib/import/report.ts";
 import { parseReference } from "../../src/lib/reference.ts";
@@ -78,6 +79,12 @@ describe.skipIf(!present)("the Shanghai samples", () => {
         for (const row of typed.rows) expect(imported, `table ${typed.no}, ${typed.what}`).toContainEqual(row);
         if (typed.complete) expect(imported.filter((row) => row[0] !== "")).toHaveLength(typed.rows.length);
       }
+      // Every key figure is read from its table (the 三公 table may be published empty): none is looked for in vain.
+      const report = { ...r.document, tables: r.tables, performance: r.performance.tables };
+      const figures = keyFigures(report);
+      expect(figures.filter((f) => f.value === undefined && f.absent !== "此表无数据"), "key figures not found").toEqual([]);
+      expect(figures.find((f) => f.key === "income")?.unit).toBe(file.includes("yusuan") ? "元" : "万元");
+      if (file.includes("yusuan")) expect(figures.find((f) => f.key === "threePublic")?.unit).toBe("万元");
       const expected = CONSISTENT[file];
       if (expected) {
         const c = runChecks({ ...r.document, tables: r.tables, performance: r.performance.tables });

@@ -8,6 +8,8 @@ import { importDisclosure } from "../../src/lib/import/report.ts";
 import { parseReference } from "../../src/lib/reference.ts";
 import { chooseTemplate, NATIONAL } from "../../src/lib/templates.ts";
 import { runChecks } from "../../src/lib/checks/index.ts";
+import { keyFigures } from "../../src/lib/figures.ts";
+import { unitStatement } from "../../src/lib/units.ts";
 
 const reference = parseReference({
   cities: { file: "cities.csv", text: "name,id,province,province_id\n某市某区,mou-qu,某市,mou\n" },
@@ -121,6 +123,15 @@ describe("a budget in the Shanghai template", () => {
     expect(checks.results.filter((x) => x.check.startsWith("sum.") && x.status === "fail")).toEqual([]);
     // The 收支总表 prints no 本年支出合计 row: its classes run down to 支出总计, and are compared with 表三's.
     expect(checks.results.filter((x) => x.check === "cross.classes")).toMatchObject([{ status: "pass", place: expect.stringContaining("文化旅游体育与传媒支出"), expected: "1200000.00" }]);
+  });
+
+  it("reads its key figures from the Shanghai headers (本年收入/预算数, 本年支出/预算数), in 元", () => {
+    const figures = Object.fromEntries(keyFigures({ ...r.document, tables: r.tables, performance: r.performance.tables }).map((f) => [f.key, `${f.value ?? f.absent} ${f.unit}`]));
+    expect(figures).toMatchObject({ income: "1200000.00 元", expenditure: "1200000.00 元", project: "1200000.00 元", threePublic: "原文缺少此表 元" });
+    // 基本支出's cell is printed blank: an empty cell, not a missing row.
+    expect(figures.basic).toBe("表中此项为空 元");
+    expect(r.document.meta.unit).toBe("元");
+    expect(unitStatement({ meta: r.document.meta, tables: r.tables })).toBe("元");
   });
 });
 

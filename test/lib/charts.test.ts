@@ -193,7 +193,7 @@ describe("chart CSV", () => {
         const expected = values(c);
         expect(parsed.data.map((x) => x.value)).toEqual(expected.map((e) => e.v.value));
         for (const row of parsed.data) {
-          if (row.source_table) expect(cell(row.source_report as string, Number(row.source_table), Number(row.source_line), row.source_column as string)).toBe(row.amount || row.value);
+          if (row.source_table) expect(cell(row.source_report as string, Number(row.source_table), Number(row.source_line), row.source_column as string)).toBe(row.published_value || row.amount || row.value);
         }
       }
     }

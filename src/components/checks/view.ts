@@ -8,7 +8,8 @@ import { CATEGORY_ORDER, type StatusCounts } from "../../lib/check-summary.ts";
 import { CATEGORY_NAMES, type CheckCategory, type CheckStatus } from "../../lib/checks/types.ts";
 import type { CheckCell, CheckRow } from "../../lib/export/checks.ts";
 import { cellId } from "../../lib/figures.ts";
-import { displayLabel, groupDigits } from "../../lib/format.ts";
+import { groupDigits } from "../../lib/format.ts";
+import { tableLabel } from "../../lib/templates.ts";
 import type { Report } from "../../lib/model.ts";
 
 /** Failures printed unfolded; the rest of them (a badly broken source) sit in one <details>. */
@@ -112,7 +113,7 @@ function passDetail(r: CheckRow): string {
 export function checksView(rows: readonly CheckRow[], report: Report): ChecksView {
   const counts: StatusCounts = { pass: 0, fail: 0, na: 0 };
   for (const r of rows) counts[r.status as CheckStatus]++;
-  const tableLabel = (no: number) => report.tables.find((t) => t.no === no)?.label ?? displayLabel(report.meta.kind, no);
+  const labelOf = (no: number) => report.tables.find((t) => t.no === no)?.label ?? tableLabel(report.meta, no);
   const onPage = new Set(report.tables.filter((t) => t.state !== "missing").map((t) => t.no));
   const lines = textLines(report);
   const cellMarks = new Map<string, Mark[]>();
@@ -129,7 +130,7 @@ export function checksView(rows: readonly CheckRow[], report: Report): ChecksVie
       if (paragraph !== undefined) mark(textMarks, paragraph, m);
       return { label: `情况说明第 ${c.line} 行`, value: c.value, ...(paragraph !== undefined ? { href: `#${textAnchorId(paragraph)}` } : {}) };
     }
-    const where = [c.table !== placeTable ? tableLabel(c.table) : "", c.row, c.column_label].filter((x) => x !== "").join(" · ");
+    const where = [c.table !== placeTable ? labelOf(c.table) : "", c.row, c.column_label].filter((x) => x !== "").join(" · ");
     if (!onPage.has(c.table)) return { label: where, value: c.value };
     const id = cellId(c.table, c.line, c.column);
     mark(cellMarks, id, m);

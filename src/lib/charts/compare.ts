@@ -10,6 +10,9 @@
 import { compareReports, compareText, yearSpan } from "../catalog.ts";
 import { FIGURE_NAMES, keyFigures, type FigureKey } from "../figures.ts";
 import { displayLabel, KIND_NAMES, yearKind } from "../format.ts";
+import { tableLabel } from "../templates.ts";
+import { isAmountUnit } from "../units.ts";
+import { oneUnit } from "./units.ts";
 import type { Report, ReportKind, ReportMeta } from "../model.ts";
 import { routes } from "../paths.ts";
 import { share, type Chart, type ChartRow, type ChartSeries, type ChartValue } from "./model.ts";
@@ -38,7 +41,7 @@ export function summarize(report: Report): ReportSummary {
   for (const f of keyFigures(report)) {
     figures[f.key] =
       f.value !== undefined && f.cell
-        ? { value: f.value, ref: { report: report.meta.id, table: f.table, line: f.cell.row.line, column: f.cell.column.key } }
+        ? { value: f.value, unit: f.unit, ref: { report: report.meta.id, table: f.table, line: f.cell.row.line, column: f.cell.column.key } }
         : { value: "", absent: f.absent ?? "原文缺少" };
   }
   const classes: ReportSummary["classes"] = {};
@@ -47,11 +50,13 @@ export function summarize(report: Report): ReportSummary {
     if (!c) continue;
     const basic = c.basic.rows.find((r) => r.key === "basic")?.values[0];
     const project = c.basic.rows.find((r) => r.key === "project")?.values[0];
+    const u = (v: ChartValue | undefined, chart: Chart) => withUnit(v, chart.unit);
+    const total = u(c.func.total?.value, c.func);
     classes[no] = {
-      rows: c.func.rows.filter((r) => r.depth === 1),
-      ...(c.func.total ? { total: c.func.total.value } : {}),
-      ...(basic ? { basic } : {}),
-      ...(project ? { project } : {}),
+      rows: c.func.rows.filter((r) => r.depth === 1).map((r) => ({ ...r, values: r.values.map((v) => u(v, c.func)) })),
+      ...(total ? { total } : {}),
+      ...(basic ? { basic: u(basic, c.basic) as ChartValue } : {}),
+      ...(project ? { project: u(project, c.basic) as ChartValue } : {}),
     };
   }
   const tp = threePublicChart(report);
@@ -60,9 +65,16 @@ export function summarize(report: Report): ReportSummary {
     // Final accounts print 预算数 and 决算数; the 决算数 is what was spent.
     const i = report.meta.kind === "final" ? tp.series.findIndex((sr) => sr.key === "actual") : 0;
     const total = report.meta.kind === "final" ? tp.series[i]?.total : tp.total?.value;
-    threePublic = { ...(total ? { total } : {}), items: Object.fromEntries(tp.rows.map((r) => [r.key, r.values[i]])) };
+    const stamped = withUnit(total, tp.unit);
+    threePublic = { ...(stamped ? { total: stamped } : {}), items: Object.fromEntries(tp.rows.map((r) => [r.key, withUnit(r.values[i], tp.unit)])) };
   }
   return { meta: report.meta, figures, classes, threePublic };
+}
+
+/** `v` (and the amounts of a share) marked with the unit of the table it was read from. */
+function withUnit(v: ChartValue | undefined, unit: string): ChartValue | undefined {
+  if (!v || !isAmountUnit(unit)) return v;
+  return { ...v, ...(v.unit ? {} : { unit }), ...(v.amount ? { amount: withUnit(v.amount, unit) } : {}), ...(v.of ? { of: withUnit(v.of, unit) } : {}) };
 }
 
 /** Reports oldest first, a year's budget before its final accounts. */
@@ -98,7 +110,7 @@ const basisName = (no: 3 | 5) =>
 
 const missingValue = (s: ReportSummary, no: 3 | 5): ChartValue => ({
   value: "",
-  absent: `原文缺少${displayLabel(s.meta.kind, no)}`,
+  absent: `原文缺少${tableLabel(s.meta, no)}`,
 });
 
 /** Rows of 类 (3-digit codes) across several reports, by code; each series' value where that report has the 类. */
@@ -154,7 +166,7 @@ export function departmentCharts(cityId: string, departmentId: string, summaries
     notes: basis.note ? [basis.note] : [],
     csv: routes.departmentChart(cityId, departmentId, "classes"),
   };
-  return [figures, classes];
+  return [oneUnit(figures), oneUnit(classes)];
 }
 
 export interface Comparison {
@@ -247,7 +259,7 @@ export function comparisonCharts(kindId: string, summaries: readonly ReportSumma
       })),
       notes: [],
     });
-    return [{ kind, reports, charts: [totals, shares, basicShares, threePublic], notes }];
+    return [{ kind, reports, charts: [totals, shares, basicShares, threePublic].map(oneUnit), notes }];
   });
 }
 

@@ -26,6 +26,13 @@ export interface ChartValue {
   of?: ChartValue;
   /** Why there is no value at all (the table is missing from the source, …); `value` is then `""`. */
   absent?: string;
+  /** The amount unit `value` is in (the unit of the table it is read from, or of the chart after conversion). */
+  unit?: string;
+  /**
+   * Set when `value` was converted to the chart's unit to be shown beside figures of another unit: the value and
+   * unit as published. The conversion is an exact shift of the decimal point (src/lib/units.ts).
+   */
+  published?: { value: string; unit: string };
 }
 
 export interface ChartSeries {

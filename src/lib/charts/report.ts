@@ -5,6 +5,7 @@
  * is missing or empty in the source says so instead of drawing anything.
  */
 import { displayLabel, yearKind } from "../format.ts";
+import { tableLabel, templateOf } from "../templates.ts";
 import { columnCells, rowCells, tableCells, type CellRef } from "../line-items.ts";
 import type { Column, Report, Table } from "../model.ts";
 import { routes } from "../paths.ts";
@@ -27,10 +28,12 @@ export function cellValue(report: Report, table: Table, cell: CellRef): ChartVal
   return { value, ref: { report: report.meta.id, table: table.no, line: cell.row.line, column: cell.column.key } };
 }
 
-const tableName = (report: Report, table: Table) => `${table.label ?? displayLabel(report.meta.kind, table.no)}《${table.standardTitle}》`;
+/** `公开03表《支出决算表》`; in a template without labels, its own name of the table (`《支出预算总表》`). */
+const tableName = (report: Report, table: Table) =>
+  table.label || templateOf(report.meta).labelled ? `${table.label ?? displayLabel(report.meta.kind, table.no)}《${table.standardTitle}》` : tableLabel(report.meta, table.no);
 const lastName = (column: Column) => column.path.at(-1) ?? column.label;
 const stateReason = (report: Report, table: Table | undefined, no: number) => {
-  const name = table ? tableName(report, table) : displayLabel(report.meta.kind, no);
+  const name = table ? tableName(report, table) : tableLabel(report.meta, no);
   return table?.state === "empty" ? `${name}原文注明无数据。` : `原文缺少${name}。`;
 };
 

@@ -5,12 +5,15 @@
  */
 import { rowHeading } from "../line-items.ts";
 import type { Column, Report, Table, TableRow } from "../model.ts";
-import { displayLabel } from "../format.ts";
+import { tableLabel } from "../templates.ts";
 import type { CellPointer } from "./types.ts";
 
 export const CODE = /^\d{3}(?:\d{2}){0,2}$/u;
 
-export interface Cell extends CellPointer {}
+export interface Cell extends CellPointer {
+  /** The amount unit of the cell's table (元, 万元), where the table states one: comparisons across units convert. */
+  unit?: string;
+}
 
 /** The table if it is present (with rows); undefined when missing or published empty. */
 export function presentTable(report: Report, no: number): Table | undefined {
@@ -19,7 +22,7 @@ export function presentTable(report: Report, no: number): Table | undefined {
 }
 
 export function tableName(report: Report, no: number): string {
-  return displayLabel(report.meta.kind, no);
+  return tableLabel(report.meta, no);
 }
 
 /** Index of the first value column whose label matches (optionally within one side-by-side group). */
@@ -106,6 +109,7 @@ export function cellAt(table: Table, row: TableRow, index: number): Cell {
     columnLabel: column.label,
     row: code ? `${code} ${label}`.trim() : label,
     value: row.cells[index] ?? "",
+    ...(table.unit ? { unit: table.unit } : {}),
   };
 }
 

@@ -4,7 +4,8 @@
  */
 import { isDashMark } from "../text.ts";
 import { type Cell } from "./cells.ts";
-import { abs, compare, type Dec, formatDec, neg, parseDec, sub, sum, tolerance, ZERO } from "./decimal.ts";
+import { AMOUNT_UNITS, shiftDec } from "../units.ts";
+import { abs, compare, type Dec, formatDec, halfUnit, neg, parseDec, sub, sum, tolerance, ZERO } from "./decimal.ts";
 import type { CheckResult } from "./types.ts";
 
 export interface Term {
@@ -51,6 +52,8 @@ export function compareCells(c: Comparison): CheckResult | undefined {
   const dashes = all.length - terms.length;
   const dashNote = dashes > 0 ? `${dashes} 项印作“——”（不适用），不计入` : undefined;
   const note = [c.note, dashNote].filter(Boolean).join("；");
+  const units = new Set(cells.filter((x) => x.value !== "" && x.unit).map((x) => x.unit as string));
+  if (units.size > 1 && !c.counts) return compareUnits(c, terms, base, note, [...units]);
   const value = (x: Cell): Dec => parseDec(x.value) ?? ZERO;
   const expected = sum(terms.map((t) => (t.sign === -1 ? neg(value(t.cell)) : value(t.cell))));
   const found = value(c.total);
@@ -68,6 +71,47 @@ export function compareCells(c: Comparison): CheckResult | undefined {
     tolerance: formatDec(tol, c.counts ? 0 : scale + 1),
     ...(note ? { note } : {}),
   };
+}
+
+/**
+ * Cells of tables printed in different units (a 万元 table against a 元 one): every amount is moved to the smallest of
+ * the units by shifting its decimal point (exact), each keeps its own rounding (half a unit of its last printed digit,
+ * in its own unit), and expected, difference and tolerance are stated in the unit of the published figure.
+ */
+function compareUnits(c: Comparison, terms: Term[], base: Omit<CheckResult, "status">, note: string, units: string[]): CheckResult {
+  const target = units.reduce((a, b) => ((AMOUNT_UNITS[b] ?? 0) < (AMOUNT_UNITS[a] ?? 0) ? b : a));
+  const inTarget = (x: Cell, d: Dec): Dec => (x.unit ? shiftDec(d, x.unit, target) : d) ?? d;
+  const value = (x: Cell): Dec => inTarget(x, parseDec(x.value) ?? ZERO);
+  const expected = sum(terms.map((t) => (t.sign === -1 ? neg(value(t.cell)) : value(t.cell))));
+  const diff = sub(value(c.total), expected);
+  const printedCells = [c.total, ...terms.map((t) => t.cell)].filter((x) => x.value !== "");
+  const tol = sum(printedCells.map((x) => inTarget(x, halfUnit(parseDec(x.value) ?? ZERO))));
+  const ok = c.relation === "le" ? compare(diff, tol) <= 0 : compare(abs(diff), tol) <= 0;
+  // Stated in the published figure's unit (a blank total: the smallest unit), exactly.
+  const shown = c.total.value !== "" && c.total.unit ? c.total.unit : target;
+  const back = (d: Dec) => trimmed(shiftDec(d, target, shown) ?? d);
+  const scale = Math.max(parseDec(c.total.value)?.scale ?? 0, back(expected).scale, back(diff).scale);
+  const byUnit = units.map((u) => `${[...new Set([c.total, ...terms.map((t) => t.cell)].filter((x) => x.unit === u).map((x) => x.table))].map((t) => `表${t}`).join("、")}为${u}`);
+  const unitNote = `金额单位不同（${byUnit.join("，")}），按小数点移位精确换算后比较，以${shown}列出`;
+  return {
+    ...base,
+    status: ok ? "pass" : "fail",
+    expected: formatDec(back(expected), scale),
+    found: c.total.value === "" ? "空" : c.total.value,
+    difference: formatDec(back(diff), scale),
+    tolerance: formatDec(back(tol)),
+    note: [note, unitNote].filter(Boolean).join("；"),
+  };
+}
+
+/** `d` without the trailing zeros a shift of the decimal point leaves (`4.540000` → `4.54`). */
+function trimmed(d: Dec): Dec {
+  let { units, scale } = d;
+  while (scale > 0 && units % 10n === 0n) {
+    units /= 10n;
+    scale -= 1;
+  }
+  return { units, scale };
 }
 
 /** Drops the undefined results of blank comparisons. */

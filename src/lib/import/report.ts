@@ -12,6 +12,7 @@ import { parseGlossary, parseNarrative, parseOverview } from "./narrative.ts";
 import { isPerformanceBlockEnd, parsePerformanceTable, performanceTitleKind } from "./performance.ts";
 import { partOf, readCover, segment, toLines } from "./segment.ts";
 import { parseTables } from "./tables.ts";
+import { mainUnit } from "../units.ts";
 
 export interface ImportOptions {
   /** File name of the disclosure as given to the importer. */
@@ -118,9 +119,10 @@ export function importDisclosure(text: string, opts: ImportOptions): ImportResul
   notes.push(...glossary.notes);
   const narrative = parseNarrative([...narrativeCut.rest, ...attachmentCut.rest]);
 
+  // The report's unit is the one most of its tables print; a table in another unit keeps its own (its title says so).
   const units = new Set(tableParse.tables.map((t) => t.unit).filter((u): u is string => u !== undefined));
-  const unit = units.size === 1 ? [...units][0] as string : "万元";
-  if (units.size > 1) notes.push({ line: 1, message: `各表的金额单位不一致：${[...units].join("、")}；每张表按其自身单位发布。` });
+  const unit = mainUnit(tableParse.tables.map((t) => t.unit)) ?? "万元";
+  if (units.size > 1) notes.push({ line: 1, message: `各表的金额单位不一致：${[...units].join("、")}；每张表按其自身单位发布，报告的金额单位记为多数表所用的${unit}。` });
 
   const meta: ReportMeta = {
     id,
