@@ -92,4 +92,18 @@ describe.skipIf(!present)("the Shanghai samples", () => {
       }
     }, 60_000);
   }
+
+  it("the blank template itself (上海市XX局, rows of “…”) is refused, and for nothing but its placeholders", async () => {
+    const file = readdirSync(CORPUS).find((f) => f.includes("template"));
+    expect(file).toBeDefined();
+    const read = await pdfToText(new Uint8Array(readFileSync(join(CORPUS, file as string))));
+    if (!read.ok) throw new Error(read.rule);
+    const r = importDisclosure(read.text, { original: file as string, reference, pdf: { origin: read.origin, notes: read.notes } });
+    expect(r.document.meta.template?.id).toBe("shanghai");
+    expect(r.problems.length).toBeGreaterThan(1);
+    expect(r.problems[0]).toMatchObject({ column: "封面部门名称", value: expect.stringMatching(/XX/u), message: expect.stringContaining("空白模板") });
+    for (const p of r.problems.slice(1)) expect(p).toMatchObject({ value: expect.stringMatching(/^…+$/u), message: expect.stringContaining("省略号") });
+    // Every table of the template was still found by its title.
+    expect(r.tables.filter((t) => t.state === "missing" && !t.absent).map((t) => t.no)).toEqual([]);
+  }, 60_000);
 });

@@ -10,6 +10,8 @@ import { chooseTemplate, NATIONAL } from "../../src/lib/templates.ts";
 import { runChecks } from "../../src/lib/checks/index.ts";
 import { keyFigures } from "../../src/lib/figures.ts";
 import { unitStatement } from "../../src/lib/units.ts";
+import { pdfToText } from "../../src/lib/import/pdf.ts";
+import { renderPdf } from "../support/render-pdf.ts";
 
 const reference = parseReference({
   cities: { file: "cities.csv", text: "name,id,province,province_id\n某市某区,mou-qu,某市,mou\n" },
@@ -132,6 +134,94 @@ describe("a budget in the Shanghai template", () => {
     expect(figures.basic).toBe("表中此项为空 元");
     expect(r.document.meta.unit).toBe("元");
     expect(unitStatement({ meta: r.document.meta, tables: r.tables })).toBe("元");
+  });
+});
+
+describe("the same budget as a PDF", () => {
+  const text = importDisclosure(BUDGET, { original: "budget.txt", reference });
+  const strip = (tables: typeof text.tables) => tables.map(({ line: _l, rows, ...t }) => ({ ...t, rows: rows.map((r) => r.cells) }));
+  for (const borderless of [false, true]) {
+    it(`${borderless ? "set without ruling lines (columns by alignment)" : "ruled"}: every table, row and blank cell as from the text`, async () => {
+      const read = await pdfToText(renderPdf(BUDGET, { borderless }));
+      if (!read.ok) throw new Error(read.rule);
+      const r = importDisclosure(read.text, { original: "budget.pdf", reference, pdf: { origin: read.origin, notes: read.notes } });
+      expect(r.problems).toEqual([]);
+      expect(r.document.meta.template?.id).toBe("shanghai");
+      expect(strip(r.tables)).toEqual(strip(text.tables));
+    });
+  }
+
+  it("never reads a paragraph with amounts in it as a table", async () => {
+    const prose = [
+      "2026年，某区体育局收入预算1,200,000.00元，支出预算1,200,000.00元，比上年增加20,000.00元。",
+      "其中：基本支出800,000.00元，项目支出400,000.00元。",
+      "财政拨款收入1,200,000.00元，占100%。",
+    ];
+    const read = await pdfToText(renderPdf(prose.join("\n")));
+    if (!read.ok) throw new Error(read.rule);
+    expect(read.text).not.toContain("\t");
+    expect(read.text.replace(/\n/gu, "")).toBe(prose.join(""));
+  });
+});
+
+describe("codes glued to their names", () => {
+  const table3 = (rows: string[]) => {
+    const text = BUDGET.replace(/2026年部门支出预算总表\n编制部门[^]*?\n合计\t[^\n]*\n/u, ["2026年部门支出预算总表", "编制部门：某区体育局  单位：元", ...rows, ""].join("\n"));
+    const r = importDisclosure(text, { original: "budget.pdf", reference });
+    return { r, t3: r.tables.find((t) => t.no === 3) };
+  };
+
+  it("are split into the empty name column beside them", () => {
+    const { r, t3 } = table3([
+      T("项目", "", "支出预算", "", ""),
+      T("功能分类科目编码", "功能分类科目名称", "合计", "基本支出", "项目支出"),
+      T("207文化旅游体育与传媒支出", "", "1,200,000.00", "", "1,200,000.00"),
+      T("20703体育", "", "1,200,000.00", "", "1,200,000.00"),
+      T("2070308 群众体育", "", "1,200,000.00", "", "1,200,000.00"),
+      T("合计", "", "1,200,000.00", "", "1,200,000.00"),
+    ]);
+    expect(r.problems).toEqual([]);
+    expect(t3?.columns.map((c) => `${c.label}:${c.role}`)).toEqual(["项目/功能分类科目编码:code", "项目/功能分类科目名称:label", "支出预算/合计:value", "支出预算/基本支出:value", "支出预算/项目支出:value"]);
+    expect(t3?.rows.map((row) => row.cells.slice(0, 3))).toEqual([
+      ["207", "文化旅游体育与传媒支出", "1200000.00"],
+      ["20703", "体育", "1200000.00"],
+      ["2070308", "群众体育", "1200000.00"],
+      ["合计", "", "1200000.00"],
+    ]);
+    expect(r.document.notes.some((n) => n.message.includes("印在同一格") && n.message.includes("207文化旅游体育与传媒支出 → 207｜文化旅游体育与传媒支出"))).toBe(true);
+  });
+
+  it("get a code column of their own when the table prints one column for both", () => {
+    const { r, t3 } = table3([
+      T("功能分类科目", "合计", "基本支出", "项目支出"),
+      T("207文化旅游体育与传媒支出", "1,200,000.00", "", "1,200,000.00"),
+      T("20703体育", "1,200,000.00", "", "1,200,000.00"),
+      T("2070308群众体育", "1,200,000.00", "", "1,200,000.00"),
+      T("合计", "1,200,000.00", "", "1,200,000.00"),
+    ]);
+    expect(r.problems).toEqual([]);
+    expect(t3?.columns.map((c) => c.role)).toEqual(["code", "label", "value", "value", "value"]);
+    expect(t3?.columns[0]?.label).toBe("科目编码");
+    expect(t3?.rows.map((row) => row.cells)).toEqual([
+      ["207", "文化旅游体育与传媒支出", "1200000.00", "", "1200000.00"],
+      ["20703", "体育", "1200000.00", "", "1200000.00"],
+      ["2070308", "群众体育", "1200000.00", "", "1200000.00"],
+      ["", "合计", "1200000.00", "", "1200000.00"],
+    ]);
+    const checks = runChecks({ ...r.document, tables: r.tables, performance: r.performance.tables });
+    expect(checks.results.filter((x) => x.table === 3 && x.status === "fail")).toEqual([]);
+  });
+});
+
+describe("a blank template", () => {
+  it("is refused for its placeholders, each named: the department XX and rows of “…”", () => {
+    const text = BUDGET.replace("预算主管部门：某区体育局", "预算主管部门：某区XX局").replace(T("207", "03", "08", "群众体育", "1,200,000.00", "", "1,200,000.00"), T("…", "", "", "…", "…", "", "…"));
+    const r = importDisclosure(text, { original: "template.pdf", reference });
+    expect(r.problems[0]).toMatchObject({ line: 2, column: "封面部门名称", value: "某区XX局", message: expect.stringContaining("空白模板") });
+    expect(r.problems.slice(1)).toEqual([
+      expect.objectContaining({ column: "支出预算总表“支出预算/合计”", value: "…", message: expect.stringContaining("省略号") }),
+      expect.objectContaining({ column: "支出预算总表“支出预算/项目支出”", value: "…", message: expect.stringContaining("省略号") }),
+    ]);
   });
 });
 

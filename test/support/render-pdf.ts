@@ -17,6 +17,8 @@ export interface RenderOptions {
   rectRules?: boolean;
   /** Draw a page number in the footer. */
   pageNumbers?: boolean;
+  /** Draw no ruling lines at all: tables set by alignment only (some producers' borderless tables). */
+  borderless?: boolean;
 }
 
 const W = 842;
@@ -75,33 +77,46 @@ export function renderPdf(text: string, opts: RenderOptions = {}): Uint8Array {
     }
     // A table: the run of tab-separated lines.
     const rows: string[][] = [];
-    while (i < lines.length && (lines[i] as string).includes("\t")) rows.push((lines[i++] as string).split("\t"));
+    // Without rules, a blank line inside the run (left by the text's own extraction) does not start a table of other
+    // column widths when the rows after it have as many cells: the page shows one table, as a producer sets it.
+    for (;;) {
+      while (i < lines.length && (lines[i] as string).includes("\t")) rows.push((lines[i++] as string).split("\t"));
+      let j = i;
+      while (j < lines.length && (lines[j] as string).trim() === "") j++;
+      const next = (lines[j] ?? "").split("\t");
+      if (!opts.borderless || j === i || !(lines[j] ?? "").includes("\t") || next.length !== (rows.at(-1) as string[]).length) break;
+      i = j;
+    }
     const n = Math.max(...rows.map((r) => r.length));
     const max = opts.maxColumn ?? 400;
     const widths = Array.from({ length: n }, (_, c) => Math.min(max, Math.max(30, ...rows.map((r) => textWidth(r[c] ?? "", SIZE) + 8))));
     const total = widths.reduce((a, b) => a + b, 0);
     const scale = total > W - 2 * MARGIN ? (W - 2 * MARGIN) / total : 1;
+    // A table wider than the page: ruled, its columns are narrowed (amounts may then run into the rule, as in some
+    // published PDFs); without rules, its type is set smaller, as a producer must, so no two cells touch.
+    const size = opts.borderless ? Math.floor(SIZE * scale * 10) / 10 : SIZE;
     const cols = [MARGIN];
     for (const w of widths) cols.push((cols.at(-1) as number) + w * scale);
     const firstData = rows.findIndex((r) => r.some((c) => AMOUNT.test(c) && !/^\d{1,2}$/u.test(c)));
     const header = rows.slice(0, Math.max(0, firstData));
     let top = y;
     const rule = (x0: number, y0: number, x1: number, y1: number): PdfLine => ({ x0, y0, x1, y1, asRect: opts.rectRules ?? true });
+    const ruleList = () => (opts.borderless ? [] : (page.lines ??= []));
     const closeGrid = (bottom: number) => {
-      for (const x of cols) page.lines?.push(rule(x, top, x, bottom));
+      for (const x of cols) ruleList().push(rule(x, top, x, bottom));
     };
     const drawRow = (cells: string[], breakable = true) => {
       const wrapped = Array.from({ length: n }, (_, c) => {
         const cell = cells[c] ?? "";
         const w = (cols[c + 1] as number) - (cols[c] as number) - 8;
-        return AMOUNT.test(cell) ? [cell] : wrap(cell, w);
+        return AMOUNT.test(cell) ? [cell] : wrap(cell, w, size);
       });
       const height = LEAD * Math.max(1, ...wrapped.map((w) => w.length));
       if (breakable && y > MARGIN && y + height > H - MARGIN) {
         closeGrid(y);
         newPage();
         top = y;
-        page.lines?.push(rule(cols[0] as number, y, cols.at(-1) as number, y));
+        ruleList().push(rule(cols[0] as number, y, cols.at(-1) as number, y));
         for (const h of header) drawRow(h, false);
       }
       wrapped.forEach((parts, c) => {
@@ -111,20 +126,20 @@ export function renderPdf(text: string, opts: RenderOptions = {}): Uint8Array {
         parts.forEach((p, k) => {
           if (p === "") return;
           const t: PdfText = amount
-            ? { x: (cols[c + 1] as number) - 4, y: first + k * LEAD + SIZE + 1 - (opts.shiftAmounts ?? 0), text: p, size: SIZE, right: true }
-            : { x: (cols[c] as number) + 4, y: first + k * LEAD + SIZE + 1, text: p, size: SIZE };
+            ? { x: (cols[c + 1] as number) - 4 * (size / SIZE), y: first + k * LEAD + SIZE + 1 - (opts.shiftAmounts ?? 0), text: p, size, right: true }
+            : { x: (cols[c] as number) + 4 * (size / SIZE), y: first + k * LEAD + SIZE + 1, text: p, size };
           page.texts.push(t);
         });
       });
       y += height;
-      page.lines?.push(rule(cols[0] as number, y, cols.at(-1) as number, y));
+      ruleList().push(rule(cols[0] as number, y, cols.at(-1) as number, y));
     };
     // A table starts where its header and its first row fit (no header alone at the foot of a page).
     if (y + LEAD * (header.length + 2) > H - MARGIN) {
       newPage();
       top = y;
     }
-    page.lines?.push(rule(cols[0] as number, y, cols.at(-1) as number, y));
+    ruleList().push(rule(cols[0] as number, y, cols.at(-1) as number, y));
     for (const r of rows) drawRow(r);
     closeGrid(y);
     y += LEAD / 2;

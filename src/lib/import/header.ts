@@ -8,7 +8,7 @@ import type { Column, ColumnRole, ImportNote } from "../model.ts";
 
 const CODE = /(?:代码|编码)$/u;
 const LINENO = /^行次$/u;
-const LABEL = /^(?:项目|项目名称|单位名称|科目名称|.*经济科目名称|.*科目名称)$/u;
+const LABEL = /^(?:项目|项目名称|单位名称|.*科目|.*名称)$/u;
 
 export function roleOf(leaf: string): ColumnRole {
   if (CODE.test(leaf)) return "code";

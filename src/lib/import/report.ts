@@ -60,6 +60,9 @@ function cutPerformance(lines: SourceLine[]): { blocks: SourceLine[][]; rest: So
   return { blocks, rest };
 }
 
+/** A template's stand-in for a name: `上海市XX局`, `某某单位`. */
+const PLACEHOLDER = /[XＸ]{2,}|某某/u;
+
 export function importDisclosure(text: string, opts: ImportOptions): ImportResult {
   const problems: ImportProblem[] = [];
   const notes: ImportNote[] = [];
@@ -75,7 +78,14 @@ export function importDisclosure(text: string, opts: ImportOptions): ImportResul
     problems.push({ line: cover.title?.line ?? 1, column: "封面标题", value: titleText, message: "封面上找不到“XXXX年度部门预算公开/决算公开”标题（年度和“预算”或“决算”），无法确定年度和类型。" });
   }
   const dept = opts.reference.departments.find((d) => d.name === name);
-  if (!dept) {
+  if (!dept && PLACEHOLDER.test(name)) {
+    problems.push({
+      line: cover.name?.line ?? 1,
+      column: "封面部门名称",
+      value: name,
+      message: "部门名称是模板的占位符（XX、某某）：这是一份空白模板，不是某个部门公开的文件；请导入部门实际公开的预算或决算。",
+    });
+  } else if (!dept) {
     problems.push({
       line: cover.name?.line ?? 1,
       column: "封面部门名称",

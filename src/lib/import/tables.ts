@@ -273,8 +273,46 @@ function joinSplitCodes(p: Pending, notes: ImportNote[]): void {
   }
 }
 
+/** A code printed with its name in one cell: `2010506统计管理`, `30101 基本工资` (the name never starts with a digit). */
+const GLUED = /^(\d{3}(?:\d{2}){0,2})[\s\u3000]*([^\d\s\u3000.,，、．%％—－-].*)$/u;
+
+/**
+ * Codes printed glued to their names in one cell (`2010506统计管理`), split into the code and the name, as printed:
+ * into the empty name column beside it when the table has one (`科目编码 | 科目名称`), else into a code column put
+ * before it (headed 科目编码, the header the split stands for). Rows without a code (合计) keep their text as the name.
+ * Noted with an example.
+ */
+function splitGluedCodes(p: Pending, notes: ImportNote[]): void {
+  const width = Math.max(0, ...p.raw.map((r) => r.cells.length));
+  for (let i = 0; i < width; i++) {
+    const glued = p.raw.filter((r) => GLUED.test(r.cells[i] ?? ""));
+    if (glued.length === 0) continue;
+    const first = p.raw.indexOf(glued[0] as RawRow);
+    const example = `${glued[0]?.cells[i]} → ${(GLUED.exec(glued[0]?.cells[i] ?? "") ?? []).slice(1, 3).join("｜")}`;
+    const besideEmpty = i + 1 < width && glued.every((r) => (r.cells[i + 1] ?? "") === "") && p.raw.slice(first).every((r) => !isAmountLike(r.cells[i + 1] ?? ""));
+    const split = (cells: string[], row: number): string[] => {
+      const m = GLUED.exec(cells[i] ?? "");
+      if (besideEmpty) return m ? [...cells.slice(0, i), m[1] as string, m[2] as string, ...cells.slice(i + 2)] : cells;
+      if (row < first) return [...cells.slice(0, i), row === first - 1 ? "科目编码" : "", ...cells.slice(i)];
+      return m ? [...cells.slice(0, i), m[1] as string, m[2] as string, ...cells.slice(i + 1)] : [...cells.slice(0, i), "", ...cells.slice(i)];
+    };
+    p.raw.forEach((r, k) => {
+      r.cells = split(r.cells, k);
+      r.printed = split(r.printed, k);
+    });
+    notes.push({
+      line: glued[0]?.line ?? p.line,
+      message: `${p.template.name}的科目编码与名称印在同一格，已按原样拆开（如 ${example}）${besideEmpty ? "，名称移入旁边的名称栏" : "，编码放在新加的“科目编码”栏"}。`,
+    });
+    return;
+  }
+}
+
+const isAmountLike = (cell: string) => normalizeAmount(cell) !== undefined;
+
 function buildTable(kind: ReportKind, p: Pending, problems: ImportProblem[], notes: ImportNote[]): Table {
   joinSplitCodes(p, notes);
+  splitGluedCodes(p, notes);
   const headerRows: string[][] = [];
   let colNos: string[] | undefined;
   let bodyStart = p.raw.findIndex((r) => isColNoRow(r.cells) !== undefined);
@@ -313,7 +351,10 @@ function buildTable(kind: ReportKind, p: Pending, problems: ImportProblem[], not
       const amount = normalizeAmount(raw);
       if (amount !== undefined) return amount;
       if (isDashMark(raw)) return raw;
-      problems.push({ line: r.line, column: `${p.template.name}“${col.label}”`, value: raw, message: "金额必须是数字（如 1234.56；不带千分位、全角数字或科学计数法）" });
+      const message = /^[…⋯.．]+$/u.test(raw)
+        ? "“…”是空白模板表示“以下类推”的省略号，不是金额：请导入部门实际公开的文件"
+        : "金额必须是数字（如 1234.56；不带千分位、全角数字或科学计数法）";
+      problems.push({ line: r.line, column: `${p.template.name}“${col.label}”`, value: raw, message });
       return raw;
     });
     return { line: r.line, cells, ...(heading ? { heading: true } : {}) };

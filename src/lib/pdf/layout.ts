@@ -10,6 +10,8 @@
  * footers and page numbers are not content.
  */
 import type { PdfDocument, PdfItem, PdfPage, Rule } from "./extract.ts";
+import { alignedTables } from "./aligned.ts";
+import { AMOUNT, CJK, joinLine, joinWrapped, linesOf } from "./lines.ts";
 
 export interface LaidLine {
   text: string;
@@ -23,44 +25,8 @@ export interface LayoutNote {
   message: string;
 }
 
-const CJK = "\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef";
-const CJK_GAP = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}])`, "gu");
-/** A printed amount or count (with separators, a sign, a percent). */
-const AMOUNT = /^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$/u;
 /** A page number alone: `3`, `- 3 -`, `—3—`, `第3页`, `第 3 页 共 20 页`, `3/20`. */
 const PAGE_NUMBER = /^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/u;
-
-/** The text of items on one baseline: a space where there is a gap between them, letter-spacing in CJK removed. */
-function joinLine(items: PdfItem[]): string {
-  let out = "";
-  items.forEach((it, i) => {
-    const prev = items[i - 1];
-    const size = it.bottom - it.top;
-    out += prev && it.x0 - prev.x1 > size * 0.2 ? ` ${it.text}` : it.text;
-  });
-  return out.replace(CJK_GAP, "").replace(/\s+/gu, " ").trim();
-}
-
-/** Lines of one paragraph or one cell, as one text: Chinese wraps anywhere, so only words of Latin letters get a space. */
-function joinWrapped(lines: string[]): string {
-  let out = "";
-  for (const l of lines.map((x) => x.trim()).filter(Boolean)) out += out && /[A-Za-z]$/u.test(out) && /^[A-Za-z]/u.test(l) ? ` ${l}` : l;
-  return out;
-}
-
-/** Items grouped into lines by baseline (sorted top to bottom, each left to right). */
-function linesOf(items: PdfItem[]): PdfItem[][] {
-  const sorted = [...items].sort((a, b) => a.y - b.y || a.x0 - b.x0);
-  const lines: PdfItem[][] = [];
-  for (const it of sorted) {
-    const line = lines.at(-1);
-    const first = line?.[0];
-    const size = first ? first.bottom - first.top : 0;
-    if (line && first && Math.abs(it.y - first.y) <= Math.max(2, size * 0.35)) line.push(it);
-    else lines.push([it]);
-  }
-  return lines.map((l) => l.sort((a, b) => a.x0 - b.x0));
-}
 
 /** Distinct values, merged within `tol`, sorted. */
 function distinct(values: number[], tol: number): number[] {
@@ -223,11 +189,22 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
   // The text column: its left edge (where a paragraph's continuation lines start) and right edge (where a line that
   // continues on the next one ends), the same on every page of a document.
   // Each page once: its content (furniture left out), its grids, and the lines of text outside them.
+  // The columns of a table set without rules that ends its page (it may continue on the next).
+  let continued: [number, number][] | undefined;
   const laid = doc.pages.map((page) => {
     const items = page.items.filter((it) => !isFurniture(page, it));
     const pageGrids = grids(page.rules);
     const free = items.filter((it) => !pageGrids.some((g) => inside(it, g)));
-    return { page, items, pageGrids, free, textLines: linesOf(free) };
+    const textLines = linesOf(free);
+    // Tables printed without rules, found by the alignment of their columns among the lines outside the grids.
+    const firstGrid = pageGrids[0];
+    const startsPage = continued && !(firstGrid && textLines[0] && firstGrid.y0 < (textLines[0][0] as PdfItem).top);
+    const aligned = alignedTables(textLines, page.width, startsPage ? continued : undefined);
+    const lastAligned = aligned.at(-1);
+    const lastGrid = pageGrids.at(-1);
+    continued = lastAligned && lastAligned.last === textLines.length - 1 && !(lastGrid && lastGrid.y0 > ((textLines.at(-1) as PdfItem[])[0] as PdfItem).top) ? lastAligned.cols : undefined;
+    const inAligned = new Set(aligned.flatMap((t) => textLines.slice(t.first, t.last + 1)));
+    return { page, items, pageGrids, free, aligned, textLines: textLines.filter((l) => !inAligned.has(l)), alignedLines: textLines };
   });
   const allLines = laid.flatMap((p) => p.textLines);
   const long = allLines.filter((l) => (l.at(-1) as PdfItem).x1 - (l[0] as PdfItem).x0 > (doc.pages[0]?.width ?? 600) * 0.4);
@@ -235,9 +212,27 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
   // Without long lines there is no text column to run to: nothing is joined.
   const right = ends.length > 0 ? (ends[Math.floor(ends.length * 0.9)] as number) : Infinity;
   const left = Math.min(Infinity, ...allLines.map((l) => (l[0] as PdfItem).x0));
-  for (const { page, items, pageGrids, free, textLines } of laid) {
+  for (const { page, items, pageGrids, free, aligned, textLines, alignedLines } of laid) {
     const blocks: { y: number; emit: () => void }[] = [];
     const used = new Set<PdfItem>();
+    /**
+     * Emits a table's rows as tab-separated lines. The first table of a page beginning with the header of the table
+     * the previous page ended with continues it: the repeated header is dropped (noted).
+     */
+    const emitTable = (rows: { cells: string[]; y: number }[], topOfPage: boolean, continues: boolean) => {
+      flush();
+      const first = rows.findIndex((r) => isDataRow(r.cells));
+      const header = rows.slice(0, first < 0 ? rows.length : first).map((r) => r.cells.join("\t"));
+      let start = 0;
+      const repeated = openHeader;
+      if (topOfPage && repeated && rows.length >= repeated.length && repeated.every((h, i) => rows[i]?.cells.join("\t") === h)) {
+        start = repeated.length;
+        notes.push({ page: page.no, message: `第 ${page.no} 页重复的表头（${repeated.length} 行）是上一页表格的续表表头，未重复收入。` });
+      }
+      for (const r of rows.slice(start)) lines.push({ text: r.cells.join("\t"), page: page.no, y: r.y });
+      // A page's first table that starts with data rows continues the open table (its header stays the one to drop).
+      if (start === 0) openHeader = header.length > 0 ? header : continues ? openHeader : undefined;
+    };
     pageGrids.forEach((g, k) => {
       // A page that continues a table may draw only the rules its own rows need (a total row spanning the code
       // columns): its grid takes the columns of the table it continues when it spans the same width.
@@ -253,24 +248,13 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
       const { rows: all, starts } = gridRows(g, mine);
       g.keep ??= starts;
       const rows = all.map((row) => ({ ...row, cells: row.cells.filter((_, c) => g.keep?.[c] !== false) }));
-      const first = rows.findIndex((r) => isDataRow(r.cells));
-      const header = rows.slice(0, first < 0 ? rows.length : first).map((r) => r.cells.join("\t"));
-      blocks.push({
-        y: g.y0,
-        emit: () => {
-          flush();
-          let start = 0;
-          // The first grid of a page beginning with the header of the table the previous page ended with: a continuation.
-          const repeated = openHeader;
-          if (topOfPage && repeated && rows.length >= repeated.length && repeated.every((h, i) => rows[i]?.cells.join("\t") === h)) {
-            start = repeated.length;
-            notes.push({ page: page.no, message: `第 ${page.no} 页重复的表头（${repeated.length} 行）是上一页表格的续表表头，未重复收入。` });
-          }
-          for (const r of rows.slice(start)) lines.push({ text: r.cells.join("\t"), page: page.no, y: r.y });
-          // A page's first grid that starts with data rows continues the open table (its header stays the one to drop).
-          if (start === 0) openHeader = header.length > 0 ? header : continues ? openHeader : undefined;
-        },
-      });
+      blocks.push({ y: g.y0, emit: () => emitTable(rows, topOfPage, continues) });
+    });
+    aligned.forEach((t) => {
+      const top = (alignedLines[t.first] as PdfItem[])[0] as PdfItem;
+      const topOfPage = pageGrids.every((g) => g.y0 > top.top) && !textLines.some((l) => (l[0] as PdfItem).bottom < top.top - TOL);
+      // A table set by alignment continues the open one only when it is the first thing on its page.
+      blocks.push({ y: top.top, emit: () => emitTable(t.rows, topOfPage, topOfPage && openHeader !== undefined) });
     });
     for (const l of textLines) {
       const first = l[0] as PdfItem;
@@ -282,7 +266,9 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
         if (prev && it.x0 - prev.x1 > size * 2) parts.push([]);
         (parts.at(-1) as PdfItem[]).push(it);
       });
-      const text = leaders(parts.map(joinLine).join("  "));
+      // A title with its page number far to its right is a 目录 entry even without a dot leader.
+      const tocEntry = parts.length === 2 && /^\d{1,3}$/u.test(joinLine(parts[1] as PdfItem[])) && !/\d$/u.test(joinLine(parts[0] as PdfItem[]));
+      const text = tocEntry ? parts.map(joinLine).join("\t") : leaders(parts.map(joinLine).join("  "));
       const line: LaidLine = { text, page: page.no, y: first.top };
       blocks.push({
         y: first.top,
@@ -304,10 +290,13 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
       });
     }
     for (const b of blocks.sort((a, b2) => a.y - b2.y)) b.emit();
-    // A table that does not reach the page's last grid row is closed by text after it.
+    // A table that does not reach the page's last table row is closed by text after it.
     const lastGrid = pageGrids.at(-1);
-    if (!lastGrid || free.some((it) => it.top > lastGrid.y1)) openHeader = undefined;
-    openGrid = openHeader ? lastGrid : undefined;
+    const lastAligned = aligned.at(-1);
+    const alignedBottom = lastAligned ? Math.max(...(alignedLines[lastAligned.last] as PdfItem[]).map((it) => it.bottom)) : -Infinity;
+    const bottom = Math.max(lastGrid?.y1 ?? -Infinity, alignedBottom);
+    if (bottom === -Infinity || textLines.some((l) => (l[0] as PdfItem).top > bottom)) openHeader = undefined;
+    openGrid = openHeader && lastGrid && lastGrid.y1 >= alignedBottom ? lastGrid : undefined;
   }
   flush();
   return { lines, notes };
