@@ -105,6 +105,7 @@ describe("performanceTitleKind", () => {
     ["阳泉市项目支出绩效自评表", "project-self-evaluation"], // 000:522
     ["## 阳泉市项目支出绩效自评表", "project-self-evaluation"], // 000:1138
     ["市级预算部门（单位）整体支出绩效目标申报表", "department-target"], // 004:620
+    ["财政项目支出绩效目标填报表", "project-target"], // the Shanghai budgets' form
     ["附件：2024年阳泉市城乡居民最低生活保障管理中心绩效自评表", undefined], // 003:479, a sentence
     ["（项目绩效目标表公开情况见附件）", undefined], // 001:605
     ["2、项目绩效目标", undefined],
@@ -576,5 +577,36 @@ describe("004 (忻州市民政局 2024 预算)", () => {
 describe("parsePerformanceTable", () => {
   it("refuses a block that does not start with a title", () => {
     expect(() => parsePerformanceTable([{ line: 1, text: "项目名称\t\t各项工作经费" }])).toThrow(/not a performance table title/u);
+  });
+});
+
+describe("the Shanghai form 财政项目支出绩效目标填报表 (typed here in its layout, as its grid reads)", () => {
+  const T = (...cells: string[]) => cells.join("\t");
+  const block: SourceLine[] = [
+    T("财政项目支出绩效目标填报表", "", "", "", "", "", "", ""),
+    T("（2026年度）", "", "", "", "", "", "", ""),
+    T("项目名称", "", "社区体育设施维护", "", "项目性质", "经常性项目", "项目类别", "其他运转类"),
+    T("主管部门", "", "某区体育局", "", "实施单位", "某区体育局", "", ""),
+    T("项目资金（元）", "", "项目资金总额", "", "300,000.00", "年度资金申请总额", "", "250,000.00"),
+    T("", "", "其中：财政资金", "", "300,000.00", "其中：当年财政拨款", "", "200,000.00"),
+    T("", "", "", "", "", "上年结转资金", "", "50,000.00"),
+    T("", "", "其他资金", "", "0.00", "其他资金", "", "0.00"),
+  ].map((text, i) => ({ line: 100 + i, text }));
+  const { table } = parsePerformanceTable(block);
+
+  it("is a project target table with its project, department and unit", () => {
+    expect(table).toMatchObject({ kind: "project-target", title: "财政项目支出绩效目标填报表", projectName: "社区体育设施维护", department: "某区体育局", implementingUnit: "某区体育局" });
+  });
+
+  it("puts each source under the column it is printed under — 上年结转资金, alone on its row, under 年度资金申请总额", () => {
+    expect(table.funding.map((f) => [f.label, f.source, f.amount, f.unit])).toEqual([
+      ["项目资金总额", "合计", "300,000.00", "元"],
+      ["年度资金申请总额", "合计", "250,000.00", "元"],
+      ["项目资金总额", "财政资金", "300,000.00", "元"],
+      ["年度资金申请总额", "当年财政拨款", "200,000.00", "元"],
+      ["年度资金申请总额", "上年结转资金", "50,000.00", "元"],
+      ["项目资金总额", "其他资金", "0.00", "元"],
+      ["年度资金申请总额", "其他资金", "0.00", "元"],
+    ]);
   });
 });

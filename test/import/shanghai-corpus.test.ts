@@ -53,6 +53,17 @@ const CONSISTENT: Record<string, string[]> = {
   "shanghaiputuo_shehuigongzuobu_2024_juesuan.pdf": ["narrative.percentages"],
 };
 
+/** The 财政项目支出绩效目标填报表 of each sample: project name and 年度资金申请总额, as printed. */
+const FORMS: Record<string, [string, string][]> = {
+  "shanghaiputuo_wanlijiedao_2023_yusuan.pdf": [
+    ["新建万里街道社区公共服务中心", "4,100,000.00"],
+    ["就业援助基地补贴", "6,351,000.00"],
+    ["社区环境整治和建设经费", "4,563,800.00"],
+    ["各类工作经费", "7595500.00"],
+    ["公共服务设施运行经费", "10,903,043.00"],
+  ],
+};
+
 describe.skipIf(!present)("the Shanghai samples", () => {
   const samples = present ? readdirSync(CORPUS).filter((f) => f.endsWith(".pdf") && !f.includes("template")) : [];
   it("are all there", () => expect(samples.length).toBeGreaterThanOrEqual(8));
@@ -79,6 +90,12 @@ describe.skipIf(!present)("the Shanghai samples", () => {
         for (const row of typed.rows) expect(imported, `table ${typed.no}, ${typed.what}`).toContainEqual(row);
         if (typed.complete) expect(imported.filter((row) => row[0] !== "")).toHaveLength(typed.rows.length);
       }
+      // 财政项目支出绩效目标填报表 (one sample has them): each form a project target table, its annual total under its
+      // column — names and amounts as printed (read from the page images).
+      const forms = FORMS[file] ?? [];
+      expect(r.performance.tables.map((t) => [t.kind, t.projectName, t.funding.find((f) => f.label === "年度资金申请总额" && f.source === "合计")?.amount])).toEqual(
+        forms.map(([name, amount]) => ["project-target", name, amount]),
+      );
       // Every key figure is read from its table (the 三公 table may be published empty): none is looked for in vain.
       const report = { ...r.document, tables: r.tables, performance: r.performance.tables };
       const figures = keyFigures(report);

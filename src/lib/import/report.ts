@@ -42,7 +42,9 @@ function cutPerformance(lines: SourceLine[]): { blocks: SourceLine[][]; rest: So
   const rest: SourceLine[] = [];
   let block: SourceLine[] | undefined;
   for (const l of lines) {
-    const isTitle = !l.text.includes("\t") && performanceTitleKind(l.text) !== undefined;
+    // A title on a line of its own — or in the first row of the table's own grid, its only cell (a PDF's merged title).
+    const cells = l.text.split("\t").filter((c) => c.trim() !== "");
+    const isTitle = cells.length === 1 && (!l.text.includes("\t") || l.text.startsWith(cells[0] as string)) && performanceTitleKind(cells[0] as string) !== undefined;
     if (isTitle) {
       // `附件1` printed above a title introduces that table; it does not end the one before.
       while (block && block.length > 1 && (isNoise(block.at(-1)?.text ?? "") || ATTACHMENT.test(block.at(-1)?.text ?? ""))) {

@@ -238,7 +238,14 @@ export function layoutPdf(doc: PdfDocument): { lines: LaidLine[]; notes: LayoutN
       // columns): its grid takes the columns of the table it continues when it spans the same width.
       // Only a grid that is the first thing on its page (no title or text above it) continues a table.
       const topOfPage = k === 0 && !items.some((it) => it.bottom < g.y0 - TOL && !inside(it, g));
-      const continues = topOfPage && openGrid !== undefined && Math.abs(g.x0 - openGrid.x0) <= 3 && Math.abs(g.x1 - openGrid.x1) <= 3;
+      // It must span the same width, and each rule it draws must be one of that table's column edges: a new table of
+      // the same width (the next form of a series) draws rules of its own.
+      const continues =
+        topOfPage &&
+        openGrid !== undefined &&
+        Math.abs(g.x0 - openGrid.x0) <= 3 &&
+        Math.abs(g.x1 - openGrid.x1) <= 3 &&
+        g.cols.every((x) => (openGrid as Grid).cols.some((o) => Math.abs(o - x) <= TOL));
       if (continues && openGrid) {
         g.cols = openGrid.cols;
         if (openGrid.keep) g.keep = openGrid.keep;

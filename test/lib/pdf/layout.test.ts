@@ -91,6 +91,17 @@ describe("tables from their grid", () => {
     expect(notes).toEqual([{ page: 2, message: expect.stringContaining("续表表头") }]);
   });
 
+  it("does not continue the previous page's table with a new one of the same width that draws rules of its own", () => {
+    // Two forms of a series, one a page, each a grid from the page's top: the second's columns are its own.
+    const form = (name: string, cols4: number[]) => [
+      t("项目名称", 52, 115), t(name, (cols4[1] as number) + 2, 115), t("项目性质", (cols4[2] as number) + 2, 115), t("经常性项目", (cols4[3] as number) + 2, 115),
+    ];
+    const a = [50, 150, 300, 400, 550];
+    const b = [50, 170, 330, 420, 550];
+    const doc = { pages: [page(1, form("就业援助基地补贴", a), grid(a, [100, 120])), page(2, form("社区环境整治和建设经费", b), grid(b, [100, 120]))] };
+    expect(text(doc)).toEqual(["项目名称	就业援助基地补贴	项目性质	经常性项目", "项目名称	社区环境整治和建设经费	项目性质	经常性项目"]);
+  });
+
   it("does not take a new table's header for a continuation when text came between", () => {
     const head = (y: number) => [t("科目编码", 52, y), t("合计", 112, y)];
     const doc = { pages: [
@@ -98,6 +109,30 @@ describe("tables from their grid", () => {
       page(2, [...head(115), t("208", 52, 135), t("7.00", 196, 135, true)], grid([50, 110, 200], [100, 120, 140])),
     ] };
     expect(text(doc)).toEqual(["科目编码\t合计", "201\t5.00", "注：本表反映支出。", "科目编码\t合计", "208\t7.00"]);
+  });
+});
+
+describe("tables printed without ruling lines", () => {
+  it("finds the columns by alignment: blank cells stay blank, a wrapped name joins its row, prose stays prose", () => {
+    const doc = { pages: [page(1, [
+      t("一般公共预算支出功能分类预算表", 150, 60),
+      t("单位：元", 50, 80),
+      t("科目编码", 52, 100), t("科目名称", 112, 100), t("合计", 252, 100), t("基本支出", 332, 100), t("项目支出", 412, 100),
+      t("2010602", 52, 120), t("一般行政管理事务", 112, 120), t("100,000.00", 326, 120, true), t("100,000.00", 486, 120, true),
+      // 其他社会工作 / 事务支出: a name wrapped over two lines, centred on its row's amounts.
+      t("其他社会工作", 112, 132), t("2013999", 52, 140), t("202.24", 326, 140, true), t("202.24", 406, 140, true), t("事务支出", 112, 148),
+      t("2010601", 52, 160), t("行政运行", 112, 160), t("16,231,840.80", 326, 160, true), t("16,093,326.00", 406, 160, true), t("138,514.80", 486, 160, true),
+      t("2025年收入预算1,200,000.00元，支出预算1,200,000.00元。", 50, 200),
+    ])] };
+    expect(text(doc)).toEqual([
+      "一般公共预算支出功能分类预算表",
+      "单位：元",
+      "科目编码\t科目名称\t合计\t基本支出\t项目支出",
+      "2010602\t一般行政管理事务\t100,000.00\t\t100,000.00",
+      "2013999\t其他社会工作事务支出\t202.24\t202.24\t",
+      "2010601\t行政运行\t16,231,840.80\t16,093,326.00\t138,514.80",
+      "2025年收入预算1,200,000.00元，支出预算1,200,000.00元。",
+    ]);
   });
 });
 

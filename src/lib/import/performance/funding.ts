@@ -96,21 +96,25 @@ export function fundingRow(s: ParseState, tokens: Token[], line: number): void {
         if (p.amount) unplaced(s, [p.amount], line, "金额没有可对应的栏目（实施期/年度资金总额）");
         continue;
       }
-      s.fundingCols.push({ label: fundingLabel(text), ...(unitOf(text) ? { unit: unitOf(text) as string } : {}) });
+      s.fundingCols.push({ label: fundingLabel(text), at: (p.label as Token).col, ...(unitOf(text) ? { unit: unitOf(text) as string } : {}) });
       const col = s.fundingCols.length - 1;
       if (p.amount) addFunding(s, col, "合计", p.amount, line);
       else if (p === pairs[pairs.length - 1]) s.pendingFunding = { col, source: "合计" };
     }
     return;
   }
-  pairs.forEach((p, col) => {
+  pairs.forEach((p, index) => {
+    // In its order — unless it stands under a later column (a row whose first columns are blank: `｜｜上年结转资金｜0.00`
+    // belongs to 年度资金申请总额, printed right of 项目资金总额).
+    const under = p.label ? s.fundingCols.findLastIndex((c) => c.at !== undefined && c.at <= (p.label as Token).col) : -1;
+    const col = under > index ? under : index;
     if (!p.label) {
       if (p.amount) unplaced(s, [p.amount], line, "金额前没有资金来源");
       return;
     }
     const source = fundingSource(p.label.text);
     if (p.amount) addFunding(s, col, source, p.amount, line);
-    else if (col === pairs.length - 1) s.pendingFunding = { col, source };
+    else if (index === pairs.length - 1) s.pendingFunding = { col, source };
   });
 }
 

@@ -26,6 +26,8 @@ export interface PendingLabel {
 export interface FundingColumn {
   label: string;
   unit?: string;
+  /** The cell the column's label is printed in (a source printed under a later column belongs to it). */
+  at?: number;
 }
 
 /** Columns of the indicator header row (一级指标 | 二级指标 | … | 指标值 …), used to break ties. */

@@ -6,7 +6,7 @@ import type { PerformanceKind } from "../../model.ts";
 import { normalizeText, splitCells, stripMarkdown } from "../../text.ts";
 
 const TITLES: readonly (readonly [RegExp, PerformanceKind])[] = [
-  [/项目支出绩效目标表$/u, "project-target"],
+  [/项目支出绩效目标(?:申报|填报)?表$/u, "project-target"],
   [/项目支出绩效自评表$/u, "project-self-evaluation"],
   [/整体支出绩效目标(?:申报)?表$/u, "department-target"],
 ];
