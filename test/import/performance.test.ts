@@ -591,11 +591,26 @@ describe("the Shanghai form 财政项目支出绩效目标填报表 (typed here 
     T("", "", "其中：财政资金", "", "300,000.00", "其中：当年财政拨款", "", "200,000.00"),
     T("", "", "", "", "", "上年结转资金", "", "50,000.00"),
     T("", "", "其他资金", "", "0.00", "其他资金", "", "0.00"),
+    T("项目绩效目标", "项目总目标", "", "", "", "年度总体目标", "", ""),
+    T("", "设施完好开放。", "", "", "", "设施完好开放。", "", ""),
+    T("", "一级指标", "二级指标", "三级指标", "", "", "年度(/项目)指标值", ""),
+    T("绩效指标", "产出指标", "数量指标", "维护场地", "", "", "≥12.00(个)", ""),
+    T("", "", "质量指标", "设施完好率", "", "", "设施完好率不低于 95%", ""),
+    T("", "效益指标", "社会效益指标", "群众健身", "", "", "提升", ""),
   ].map((text, i) => ({ line: 100 + i, text }));
   const { table } = parsePerformanceTable(block);
 
   it("is a project target table with its project, department and unit", () => {
     expect(table).toMatchObject({ kind: "project-target", title: "财政项目支出绩效目标填报表", projectName: "社区体育设施维护", department: "某区体育局", implementingUnit: "某区体育局" });
+  });
+
+  it("reads its one-sided indicators, each with its 年度(/项目) value, and its fields", () => {
+    expect(table.indicators.map((i) => [i.level1, i.level2, i.level3, i.yearTarget, i.target])).toEqual([
+      ["产出指标", "数量指标", "维护场地", "≥12.00(个)", undefined],
+      ["产出指标", "质量指标", "设施完好率", "设施完好率不低于 95%", undefined],
+      ["效益指标", "社会效益指标", "群众健身", "提升", undefined],
+    ]);
+    expect(table.fields.map((f) => [f.label, f.value])).toEqual([["年度", "（2026年度）"], ["项目性质", "经常性项目"], ["项目类别", "其他运转类"]]);
   });
 
   it("puts each source under the column it is printed under — 上年结转资金, alone on its row, under 年度资金申请总额", () => {

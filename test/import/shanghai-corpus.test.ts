@@ -53,15 +53,27 @@ const CONSISTENT: Record<string, string[]> = {
   "shanghaiputuo_shehuigongzuobu_2024_juesuan.pdf": ["narrative.percentages"],
 };
 
-/** The 财政项目支出绩效目标填报表 of each sample: project name and 年度资金申请总额, as printed. */
-const FORMS: Record<string, [string, string][]> = {
+/** The 财政项目支出绩效目标填报表 of each sample: project name, 年度资金申请总额 and number of indicators, as printed. */
+const FORMS: Record<string, [string, string, number][]> = {
   "shanghaiputuo_wanlijiedao_2023_yusuan.pdf": [
-    ["新建万里街道社区公共服务中心", "4,100,000.00"],
-    ["就业援助基地补贴", "6,351,000.00"],
-    ["社区环境整治和建设经费", "4,563,800.00"],
-    ["各类工作经费", "7595500.00"],
-    ["公共服务设施运行经费", "10,903,043.00"],
+    ["新建万里街道社区公共服务中心", "4,100,000.00", 5],
+    ["就业援助基地补贴", "6,351,000.00", 4],
+    ["社区环境整治和建设经费", "4,563,800.00", 4],
+    ["各类工作经费", "7595500.00", 43],
+    ["公共服务设施运行经费", "10,903,043.00", 9],
   ],
+};
+/** One form's indicators in full (一级, 二级, 三级, 年度(/项目)指标值), read from its page image. */
+const FORM_INDICATORS: Record<string, { project: string; rows: string[][] }> = {
+  "shanghaiputuo_wanlijiedao_2023_yusuan.pdf": {
+    project: "就业援助基地补贴",
+    rows: [
+      ["产出指标", "数量指标", "补贴对象申请审核完成率", "=100.00(%)"],
+      ["产出指标", "质量指标", "补贴对象审核达标率", "=100.00(%)"],
+      ["效益指标", "社会效益指标", "补贴对象生活改善度", "补贴对象生活改善度不低于 80%"],
+      ["满意度指标", "服务对象满意度指标", "补贴对象满意度", "≥80.00(%)"],
+    ],
+  },
 };
 
 describe.skipIf(!present)("the Shanghai samples", () => {
@@ -93,9 +105,16 @@ describe.skipIf(!present)("the Shanghai samples", () => {
       // 财政项目支出绩效目标填报表 (one sample has them): each form a project target table, its annual total under its
       // column — names and amounts as printed (read from the page images).
       const forms = FORMS[file] ?? [];
-      expect(r.performance.tables.map((t) => [t.kind, t.projectName, t.funding.find((f) => f.label === "年度资金申请总额" && f.source === "合计")?.amount])).toEqual(
-        forms.map(([name, amount]) => ["project-target", name, amount]),
-      );
+      expect(
+        r.performance.tables.map((t) => [t.kind, t.projectName, t.funding.find((f) => f.label === "年度资金申请总额" && f.source === "合计")?.amount, t.indicators.length]),
+      ).toEqual(forms.map(([name, amount, n]) => ["project-target", name, amount, n]));
+      // Every indicator has its 年度 value; one form's, in full.
+      expect(r.performance.tables.flatMap((t) => t.indicators).filter((i) => !i.yearTarget)).toEqual([]);
+      const full = FORM_INDICATORS[file];
+      if (full) {
+        const form = r.performance.tables.find((t) => t.projectName === full.project);
+        expect(form?.indicators.map((i) => [i.level1, i.level2, i.level3, i.yearTarget])).toEqual(full.rows);
+      }
       // Every key figure is read from its table (the 三公 table may be published empty): none is looked for in vain.
       const report = { ...r.document, tables: r.tables, performance: r.performance.tables };
       const figures = keyFigures(report);

@@ -11,23 +11,28 @@ import { selfIndicatorRow } from "./self-indicators.ts";
 import { DEFAULT_HEADER, type ParseState, type PendingLabel } from "./state.ts";
 import { targetIndicatorRow } from "./target-indicators.ts";
 
+/** A value column's header: 指标值, 年度指标值, the Shanghai form's 年度(/项目)指标值. */
+const isValueHeader = (t: string) => t === "指标值" || t === "年度指标值" || /^年度[（(]\/?项目[)）]指标值$/u.test(t);
+
 /** The header row of the indicators. */
 export function isIndicatorHeader(tokens: Token[]): boolean {
   const texts = tokens.map((t) => key(t.text));
-  return texts.includes("一级指标") && texts.some((t) => t === "指标值" || t === "年度指标值");
+  return texts.includes("一级指标") && texts.some(isValueHeader);
 }
 
 /** Reads the header row: its columns, and the start of the indicator section. */
 export function startIndicators(s: ParseState, tokens: Token[]): void {
   const cols = (k: string): number[] => tokens.filter((t) => key(t.text) === k).map((t) => t.col);
   const l2 = cols("二级指标");
-  const value = [...cols("指标值"), ...cols("年度指标值")];
+  const value = tokens.filter((t) => isValueHeader(key(t.text))).map((t) => t.col);
   s.header = {
     l2Col: l2[0] ?? DEFAULT_HEADER.l2Col,
     valueCol: value[0] ?? DEFAULT_HEADER.valueCol,
     rightStart: l2[1] ?? DEFAULT_HEADER.rightStart,
     scoreCol: cols("自评得分")[0] ?? DEFAULT_HEADER.scoreCol,
   };
+  const valueHeaders = tokens.filter((t) => isValueHeader(key(t.text)));
+  if (l2.length <= 1 && valueHeaders.length === 1) s.header.oneSide = /^年度/u.test(key((valueHeaders[0] as Token).text)) ? "year" : "target";
   s.section = "indicators";
   s.queue = [];
   s.text = undefined;

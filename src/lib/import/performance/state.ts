@@ -36,6 +36,11 @@ export interface IndicatorHeader {
   valueCol: number;
   rightStart: number;
   scoreCol: number;
+  /**
+   * One side only (one 二级指标 and one 指标值 column: the Shanghai form's `年度(/项目)指标值`); `year` when that column
+   * holds the 年度 value.
+   */
+  oneSide?: "target" | "year";
 }
 
 export const DEFAULT_HEADER: IndicatorHeader = { l2Col: 2, valueCol: 4, rightStart: 5, scoreCol: 7 };

@@ -46,7 +46,7 @@ function nameAndValue(rest: Token[]): Token[] {
 export function targetIndicatorRow(s: ParseState, tokens: Token[], line: number): void {
   const toks = tokens.filter((t) => labelOf(t)?.def.role !== "filler");
   if (toks.length === 0) return;
-  const twoSided = s.kind === "project-target";
+  const twoSided = s.kind === "project-target" && s.header.oneSide === undefined;
   const anchor = twoSided ? rightAnchor(toks) : -1;
   const left = readSide(anchor >= 0 ? toks.slice(0, anchor) : toks, true);
   let rightToks = anchor >= 0 ? toks.slice(anchor) : [];
@@ -80,6 +80,11 @@ export function targetIndicatorRow(s: ParseState, tokens: Token[], line: number)
   }
   // A row that names a 二级 indicator, or has a name or value, is an indicator (possibly an empty slot).
   const leftIsIndicator = left.l2 !== undefined || lx.length > 0;
+  // A table of one value column headed 年度…指标值 gives each indicator its 年度 value.
+  if (s.header.oneSide === "year" && ind.target !== undefined) {
+    ind.yearTarget = ind.target;
+    delete ind.target;
+  }
   if (leftIsIndicator) s.indicators.push(ind);
   if (!twoSided) return;
   if (right.l2 && s.level2 !== "" && !sameIndicator(right.l2.text, s.level2)) {
