@@ -7,7 +7,7 @@ import { headerProblem, parseCsv } from "./csv.ts";
 import { columnName, PERFORMANCE_FILE, REPORT_FILE, SOURCE_FILE, tableHeader } from "./datasets.ts";
 import { decode, type DecodeFailure } from "./decode.ts";
 import { type JsonRead, pointerLines, readJsonText } from "./json.ts";
-import type { PerformanceDocument, Report, ReportDocument, ReportMeta, Table, TableRow } from "./model.ts";
+import { EXTRA_FROM, type PerformanceDocument, type Report, type ReportDocument, type ReportMeta, type Table, type TableRow } from "./model.ts";
 import { DataError, type Problem } from "./problems.ts";
 import { parseReference, REFERENCE_COLUMNS, REFERENCE_FILES, SAFE_ID, type Reference } from "./reference.ts";
 import type { Validators } from "./validate.ts";
@@ -186,10 +186,14 @@ function loadReport(reader: Reader, paths: DataPaths, id: string, validators: Va
   document.tables.forEach((t, k) => {
     if (numbers.has(t.no)) bad(`/tables/${k}/no`, String(t.no), "each table number appears once");
     numbers.add(t.no);
-    if (meta.kind === "final" && t.no > 10) bad(`/tables/${k}/no`, String(t.no), "unknown table: final accounts have tables 1–10");
+    if (t.extra === true && t.no < EXTRA_FROM) bad(`/tables/${k}/no`, String(t.no), `an extra table is numbered from ${EXTRA_FROM}`);
+    else if (t.extra !== true && t.no >= EXTRA_FROM) bad(`/tables/${k}/extra`, "", `a table numbered ${EXTRA_FROM} or more is an extra table ("extra": true)`);
+    else if (t.extra !== true && meta.kind === "final" && t.no > 10) bad(`/tables/${k}/no`, String(t.no), "unknown table: final accounts have tables 1–10");
+    else if (t.extra !== true && t.no > 13) bad(`/tables/${k}/no`, String(t.no), "unknown table: budgets have tables 1–13");
   });
   const expectedCount = meta.kind === "final" ? 10 : 13;
-  if (numbers.size !== expectedCount) bad("/tables", String(numbers.size), `a ${meta.kind} report lists all ${expectedCount} standard tables (missing ones with state "missing")`);
+  const standard = document.tables.filter((t) => t.extra !== true).length;
+  if (standard !== expectedCount || numbers.size !== document.tables.length) bad("/tables", String(standard), `a ${meta.kind} report lists all ${expectedCount} standard tables (missing ones with state "missing")`);
   const tables = document.tables.map((t, k) => loadTable(reader, dir, t, k, validators, problems, inReport));
   const sourceFile = join(dir, SOURCE_FILE);
   const source = readText(reader, sourceFile, problems);

@@ -100,6 +100,9 @@ export interface Column {
 
 export type TableState = "present" | "empty" | "missing";
 
+/** Tables of a document that its template does not have are numbered from here. */
+export const EXTRA_FROM = 21;
+
 export interface TableEntry {
   /** 1–10 for final accounts (公开01表 → 1), 1–13 for budgets (表一 → 1). */
   no: number;
@@ -126,6 +129,11 @@ export interface TableEntry {
   emptyNote?: string;
   /** A `missing` table that the report's template does not have (not a gap in the source): why, in words. */
   absent?: string;
+  /**
+   * A table of the document that the template does not have (a 政府采购 table, a district's own): kept under its own
+   * title, numbered from 21 (EXTRA_FROM), never dropped; no check reads it as a standard table.
+   */
+  extra?: true;
   /** Relative path of the body CSV (present and empty tables). */
   file?: string;
   rowCount: number;

@@ -6,7 +6,7 @@
  * template is the one whose titles and labels its own match best, never its position or file name.
  */
 import { displayLabel } from "./format.ts";
-import type { ReportKind, ReportMeta } from "./model.ts";
+import { EXTRA_FROM, type ReportKind, type ReportMeta } from "./model.ts";
 import national from "../templates/national.json" with { type: "json" };
 import shanghai from "../templates/shanghai.json" with { type: "json" };
 
@@ -154,9 +154,11 @@ export function templateOf(meta: Pick<ReportMeta, "template">): TemplateSet {
 /**
  * What a report's own template calls table `no`, for places and headings: the national label (`公开01表`, `表一`) in
  * a template that numbers its tables, else the template's name of the table in 《》 (a Shanghai reader never sees
- * `表十`). A national table a template lacks keeps its national label.
+ * `表十`). A national table a template lacks keeps its national label; a table the template does not have at all is
+ * 附表1, 附表2… in the order printed.
  */
 export function tableLabel(meta: Pick<ReportMeta, "kind" | "template">, no: number): string {
+  if (no >= EXTRA_FROM) return `附表${no - EXTRA_FROM + 1}`;
   const set = templateOf(meta);
   if (set.labelled) return displayLabel(meta.kind, no);
   const tpl = set.tables.find((t) => t.kind === meta.kind && t.no === no);

@@ -213,6 +213,29 @@ describe("codes glued to their names", () => {
   });
 });
 
+describe("a table the template does not have", () => {
+  it("is kept under its own title as an extra table (附表1), checked by no standard identity, never dropped", async () => {
+    const text = BUDGET.replace("\n其他相关情况说明\n", ["",
+      "2026年部门政府采购预算表",
+      "编制部门：某区体育局  单位：元",
+      T("采购项目", "采购品目", "预算金额"),
+      T("健身器材", "体育设备", "150,000.00"),
+      T("合计", "", "150,000.00"),
+      "其他相关情况说明",
+      "",
+    ].join("\n"));
+    const r = importDisclosure(text, { original: "budget.txt", reference });
+    expect(r.problems).toEqual([]);
+    const extra = r.tables.find((t) => t.no === 21);
+    expect(extra).toMatchObject({ extra: true, state: "present", title: "2026年部门政府采购预算表", standardTitle: "部门政府采购预算表", unit: "元" });
+    expect(extra?.rows.map((row) => row.cells)).toEqual([["健身器材", "体育设备", "150000.00"], ["合计", "", "150000.00"]]);
+    expect(r.tables.filter((t) => !t.extra)).toHaveLength(13);
+    expect(r.document.notes.some((n) => n.message.includes("附加表"))).toBe(true);
+    const { tableLabel } = await import("../../src/lib/templates.ts");
+    expect(tableLabel(r.document.meta, 21)).toBe("附表1");
+  });
+});
+
 describe("a blank template", () => {
   it("is refused for its placeholders, each named: the department XX and rows of “…”", () => {
     const text = BUDGET.replace("预算主管部门：某区体育局", "预算主管部门：某区XX局").replace(T("207", "03", "08", "群众体育", "1,200,000.00", "", "1,200,000.00"), T("…", "", "", "…", "…", "", "…"));

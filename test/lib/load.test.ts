@@ -83,6 +83,26 @@ describe("bad data stops the load with every problem located", () => {
     expect(problems).toContainEqual(expect.objectContaining({ file: `reports/${first}/report.json`, column: "/tables/10/no", value: "14" }));
   });
 
+  it("an extra table numbered among the standard ones, and a table numbered 21 that does not say it is extra", () => {
+    const problems = load((f) => {
+      const doc = JSON.parse(text(f, `reports/${first}/report.json`));
+      doc.tables.push({ no: 11, extra: true, standardTitle: "政府采购预算表", state: "missing", headerRows: [], columns: [], rowCount: 0 });
+      doc.tables.push({ no: 21, standardTitle: "政府采购预算表", state: "missing", headerRows: [], columns: [], rowCount: 0 });
+      put(f, `reports/${first}/report.json`, JSON.stringify(doc));
+    });
+    expect(problems).toContainEqual(expect.objectContaining({ file: `reports/${first}/report.json`, column: "/tables/10/no", value: "11", rule: expect.stringContaining("numbered from 21") }));
+    expect(problems).toContainEqual(expect.objectContaining({ file: `reports/${first}/report.json`, column: "/tables/11/extra", rule: expect.stringContaining('"extra": true') }));
+  });
+
+  it("an extra table, numbered from 21, loads", () => {
+    const problems = load((f) => {
+      const doc = JSON.parse(text(f, `reports/${first}/report.json`));
+      doc.tables.push({ no: 21, extra: true, standardTitle: "政府采购预算表", state: "missing", headerRows: [], columns: [], rowCount: 0 });
+      put(f, `reports/${first}/report.json`, JSON.stringify(doc));
+    });
+    expect(problems).toEqual([]);
+  });
+
   // Two folders can never hold the same department, year and kind: the folder name must be
   // <city>-<department>-<year>-<kind>. A copy under another name is refused for that; two sources of the same report
   // are refused by the importer (test/scripts/import-cli.test.ts).

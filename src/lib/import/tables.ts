@@ -2,7 +2,7 @@
  * Standard tables: finds each table of the template in the text (by its title), reads the lines printed above it
  * (label, 部门名称, period, unit), splits its rows into header and body, and reads the notes under it.
  */
-import type { ImportNote, ImportProblem, ReportKind, Table, TableRow } from "../model.ts";
+import { EXTRA_FROM, type ImportNote, type ImportProblem, type ReportKind, type Table, type TableRow } from "../model.ts";
 import { absentReason, matchLabel, matchTitle, NATIONAL, templatesFor, type TableTemplate, type TemplateSet } from "../templates.ts";
 import { isDashMark, isNoise, normalizeAmount, normalizeText, splitCells, stripMarkdown, type SourceLine } from "../text.ts";
 import { buildColumns } from "./header.ts";
@@ -94,6 +94,8 @@ function isPartHeading(text: string): boolean {
 }
 
 interface Pending {
+  /** An extra table (a table of the document the template does not have) carries a template made for it. */
+  extra?: boolean;
   template: TableTemplate;
   title: string;
   line: number;
@@ -102,6 +104,22 @@ interface Pending {
   raw: RawRow[];
   note?: string;
   emptyNote?: string;
+}
+
+/** A title of a table on a line of its own: short, not a sentence, ending in 表 (and a bracketed qualifier). */
+function isExtraTitle(plain: string): boolean {
+  const t = normalizeText(plain);
+  return t.length >= 4 && t.length <= 40 && /表(?:[（(][^）)]{1,20}[）)])?$/u.test(t) && !/[，。；：:,;、]/u.test(t) && !NOTE.test(t);
+}
+
+/** Whether table rows follow line `index` (after at most a few lines naming the department, period or unit). */
+function tableFollows(lines: readonly SourceLine[], index: number): boolean {
+  for (const { text } of lines.slice(index + 1, index + 6)) {
+    if (isNoise(text)) continue;
+    if (text.includes("\t")) return true;
+    if (!readMetaLine(text)) return false;
+  }
+  return false;
 }
 
 /**
@@ -123,7 +141,8 @@ export function parseTables(kind: ReportKind, lines: SourceLine[], set: Template
     inBody = false;
   };
 
-  for (const { line, text } of lines) {
+  let extras = 0;
+  for (const [index, { line, text }] of lines.entries()) {
     const plain = stripMarkdown(text);
     if (isNoise(text)) {
       claimed.add(line);
@@ -150,6 +169,16 @@ export function parseTables(kind: ReportKind, lines: SourceLine[], set: Template
         finish();
         label = { ...lab, line };
       }
+      continue;
+    }
+    // A table of the document that the template does not have: kept under its own title, never dropped.
+    if (!hasTabs && !tpl && !lab && isExtraTitle(plain) && tableFollows(lines, index)) {
+      finish();
+      claimed.add(line);
+      const title = normalizeText(plain);
+      const name = title.replace(/^\d{4}\s*年度?/u, "");
+      current = { extra: true, template: { set: set.id, kind, no: EXTRA_FROM + extras++, name, title: /(?!)/u }, title, line, meta: {}, raw: [] };
+      notes.push({ line, message: `“${title}”不是${set.name}的标准表，按其原标题作为附加表收录（附表${extras}），不参与标准表的核对。` });
       continue;
     }
     if (plain === "表" && (current?.label?.match(/^公开\d+$/u) || label?.label.match(/^公开\d+$/u))) {
@@ -239,6 +268,7 @@ export function parseTables(kind: ReportKind, lines: SourceLine[], set: Template
     }
     tables.push(buildTable(kind, m, problems, notes));
   }
+  for (const p of found.filter((f) => f.extra)) tables.push({ ...buildTable(kind, p, problems, notes), extra: true });
   return { tables, problems, notes, claimed };
 }
 
@@ -332,7 +362,12 @@ function buildTable(kind: ReportKind, p: Pending, problems: ImportProblem[], not
   // A table whose first rows are sections (公开10) names its columns in a heading row inside the body.
   const columnSource = headerRows.length > 0 ? headerRows : body.filter((r) => isHeadingRow(r.cells)).slice(0, 1).map((r) => r.cells);
   const width = Math.max(0, ...p.raw.map((r) => r.cells.length), ...(colNos ? [colNos.length] : []));
-  const { columns, notes: headerNotes } = buildColumns(columnSource, colNos, width, (c) => body.map((r) => r.cells[c] ?? ""), p.line);
+  const built = buildColumns(columnSource, colNos, width, (c) => body.map((r) => r.cells[c] ?? ""), p.line);
+  const headerNotes = built.notes;
+  // An extra table's headers are its own (采购项目, 采购品目): a column of text is a column of names. (A standard table's
+  // column of amounts holding text stays an error: something is misplaced.)
+  const isText = (v: string) => v !== "" && normalizeAmount(v) === undefined && !isDashMark(v);
+  const columns = p.extra ? built.columns.map((c, i) => (c.role === "value" && body.some((r) => isText(r.cells[i] ?? "")) ? { ...c, role: "label" as const } : c)) : built.columns;
   notes.push(...headerNotes);
 
   const headings = body.map((r) => isHeadingRow(r.cells));
