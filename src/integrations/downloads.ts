@@ -103,6 +103,8 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
     resources.push(resourceOf(f, f.bytes.length, sha256(f.bytes)));
   };
   const summaries = new Map<string, ReportSummary>();
+  /** The amount units of the site-wide line items: the file states one only where every report uses the same. */
+  const amountUnits = new Set<string>();
   for (const report of eachReport()) {
     const source = readFileSync(join(reports, report.meta.id, "source.txt"), "utf8");
     const sources = reportSources(report, `${routes.reportData(report.meta.id)}source.txt`);
@@ -131,6 +133,7 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
     await Promise.all(pending.splice(0));
     summaries.set(report.meta.id, summarize(report));
     const items = lineItems(report);
+    for (const i of items) if (i.unit !== "辆" && i.unit !== "台（套）") amountUnits.add(i.unit);
     if (items.length === 0) continue;
     const rows = writeCsv(LINE_ITEM_COLUMNS, items.map((i) => LINE_ITEM_COLUMNS.map((c) => safeText(i[c]))));
     await csv.write(rows.slice(rows.indexOf("\n") + 1));
@@ -168,7 +171,7 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
     });
   // The site-wide files first, then the schemas, then every report's files in the order they were written.
   const head = [
-    described(routes.lineItems(), "全部报告的明细数据", lineItemsSchema(), "万元"),
+    described(routes.lineItems(), "全部报告的明细数据", lineItemsSchema(), amountUnits.size === 1 ? [...amountUnits][0] : undefined),
     described(routes.lineItemsJson(), "全部报告的明细数据（JSON）"),
     described(routes.checksCsv(), "全部报告的数据核对结果（每条规则每个位置一行）", checksSchema(decimals)),
     described(routes.checksJson(), "全部报告的数据核对结果（JSON）"),

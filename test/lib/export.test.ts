@@ -122,3 +122,21 @@ describe("CSV headers are neutralised like every other cell", () => {
     expect(schema?.fields.map((f) => f.name)).toContain("'=SUM(A1:A9)");
   });
 });
+
+describe("units in the downloads", () => {
+  it("a report's line items state one unit only where every table does; each row says its own", () => {
+    const report = structuredClone(loadSiteOrThrow(fsReader, dataPaths(), projectValidators()).reports.find((r) => r.meta.id === "yangquan-civil-affairs-2025-budget"));
+    if (!report) throw new Error("seed missing");
+    const lineItemsUnit = () => [...reportDownloadFiles(report, "source", "https://example.org/")].find((f) => f.path.endsWith("line-items.csv"))?.unit;
+    expect(lineItemsUnit()).toBe("万元");
+    // A table printed in 元 (as a Shanghai budget prints most of its tables): the file states no single unit.
+    const t2 = report.tables.find((t) => t.no === 2);
+    if (!t2) throw new Error("table 2 missing");
+    t2.unit = "元";
+    expect(lineItemsUnit()).toBeUndefined();
+    const files = [...reportDownloadFiles(report, "source", "https://example.org/")];
+    expect(files.find((f) => f.path.endsWith("tables/02.csv"))?.unit).toBe("元");
+    const rows = strFromU8(files.find((f) => f.path.endsWith("line-items.csv"))?.bytes ?? new Uint8Array()).split("\n");
+    expect(rows.filter((r) => r.includes(",2,")).every((r) => r.endsWith(",元") || r === "")).toBe(true);
+  });
+});

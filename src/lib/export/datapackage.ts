@@ -79,7 +79,7 @@ export function lineItemsSchema(): TableSchema {
     row_label: "行名称（原文）",
     column_label: "列名称（原文多级表头以 / 连接）",
     value: "原文数字（十进制字符串）",
-    unit: "单位：万元，公开10表的车辆、设备数为辆、台（套）",
+    unit: "单位：该数所在表格注明的金额单位（万元，或如上海市预算的元），公开10表的车辆、设备数为辆、台（套）",
   };
   const types: Partial<Record<(typeof LINE_ITEM_COLUMNS)[number], Field["type"]>> = { year: "integer", table_no: "integer", value: "number" };
   return {

@@ -41,7 +41,9 @@ export function* reportDownloadFiles(report: Report, source: string, siteUrl: st
   const unit = report.meta.unit;
   yield file(`${routes.reportData(id)}source.txt`, strToU8(source), "原文文本（未改动）");
   yield file(routes.reportJson(id), json(reportJson(report)), "整份报告（元数据、全部表格、说明、名词解释、绩效表）");
-  yield file(routes.reportLineItems(id, "csv"), strToU8(lineItemsCsv(report)), "明细数据", { schema: lineItemsSchema(), unit });
+  // One unit for the file only where every table states the same; else each row's unit column says it.
+  const units = new Set(report.tables.filter((t) => t.state !== "missing").map((t) => t.unit ?? unit));
+  yield file(routes.reportLineItems(id, "csv"), strToU8(lineItemsCsv(report)), "明细数据", { schema: lineItemsSchema(), ...(units.size <= 1 ? { unit } : {}) });
   yield file(routes.reportLineItems(id, "json"), json(lineItems(report)), "明细数据（JSON）");
   for (const t of report.tables) {
     if (t.state === "missing") continue;
