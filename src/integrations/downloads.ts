@@ -19,9 +19,9 @@ import { lineItems } from "../lib/line-items.ts";
 import { LINE_ITEM_COLUMNS } from "../lib/model.ts";
 import { dataPaths, root } from "../lib/node-io.ts";
 import { routes } from "../lib/paths.ts";
-import { CHECK_INDEX, eachReport, reportChecksSide, reportIndex, RESOURCE_INDEX, SIDE_DIR, slimResource, STAGE_ENV } from "../lib/site.ts";
+import { CHECK_INDEX, DIGEST_INDEX, eachReport, reportChecksSide, reportDigest, reportIndex, RESOURCE_INDEX, SIDE_DIR, slimResource, STAGE_ENV } from "../lib/site.ts";
 import { chartCsv, chartSchema } from "../lib/charts/csv.ts";
-import { comparableKinds, comparisonCharts, departmentCharts, summarize, type ReportSummary } from "../lib/charts/compare.ts";
+import { comparableKinds, comparisonCharts, departmentCharts, type ReportSummary } from "../lib/charts/compare.ts";
 import type { Chart } from "../lib/charts/model.ts";
 import { reportCharts } from "../lib/charts/report.ts";
 import { defaultContext, runChecks } from "../lib/checks/index.ts";
@@ -87,6 +87,7 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
   const checksCsv = stream(join(stage, routes.checksCsv()));
   const checksJson = stream(join(stage, routes.checksJson()));
   const checkIndex = stream(join(side, CHECK_INDEX));
+  const digestIndex = stream(join(side, DIGEST_INDEX));
   await checksCsv.write(`${BOM}${writeCsv(CHECK_COLUMNS, [])}`);
   await checksJson.write("[");
   let firstCheck = true;
@@ -131,7 +132,9 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
     writeFile(stage, reportChecksSide(report.meta.id), strToU8(JSON.stringify(checkList)));
     await checkIndex.write(`${JSON.stringify(summarizeChecks(report, checks))}\n`);
     await Promise.all(pending.splice(0));
-    summaries.set(report.meta.id, summarize(report));
+    const digest = reportDigest(report);
+    summaries.set(report.meta.id, digest.summary);
+    await digestIndex.write(`${JSON.stringify(digest)}\n`);
     const items = lineItems(report);
     for (const i of items) if (i.unit !== "辆" && i.unit !== "台（套）") amountUnits.add(i.unit);
     if (items.length === 0) continue;
@@ -154,7 +157,7 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
   for (const kind of comparableKinds(reportIndex())) {
     for (const c of comparisonCharts(kind.id, [...summaries.values()])) for (const chart of c.charts) chartFile(chart);
   }
-  await Promise.all([csv.close(), json.close(), checksCsv.close(), checksJson.close(), checkIndex.close()]);
+  await Promise.all([csv.close(), json.close(), checksCsv.close(), checksJson.close(), checkIndex.close(), digestIndex.close()]);
   await Promise.all(pending.splice(0));
   await Promise.all([parts.close(), slim.close()]);
   const described = (path: string, title: string, schema?: ReturnType<typeof lineItemsSchema>, unit?: string) => {

@@ -3,7 +3,7 @@
  * the glossary gathered across reports. Pure functions of the reference lists and report metadata; every list comes
  * out sorted, so pages built from it are deterministic.
  */
-import type { Figure, FigureKey } from "./figures.ts";
+import type { FigureDigest, FigureKey } from "./figures.ts";
 import type { GlossaryEntry, NamedId, ReportKind, ReportMeta } from "./model.ts";
 import type { Reference } from "./reference.ts";
 
@@ -187,14 +187,14 @@ export function reportsOfYear(metas: readonly ReportMeta[], year: number): Repor
 
 export interface FigureColumn {
   meta: ReportMeta;
-  figures: Figure[];
+  figures: FigureDigest[];
 }
 
 export interface FigureRow {
   key: FigureKey;
   name: string;
   /** One cell per column, in the columns' order; `figure` absent when that report has no such figure at all. */
-  cells: { meta: ReportMeta; figure?: Figure }[];
+  cells: { meta: ReportMeta; figure?: FigureDigest }[];
 }
 
 /** Key figures of several reports turned into rows (one per figure) with a cell per report. */

@@ -88,3 +88,14 @@ export function cellId(tableNo: number, line: number, columnKey: string): string
 export function tableId(tableNo: number): string {
   return `t${tableNo}`;
 }
+
+/** A key figure without its table objects: what pages about several reports need (a few hundred bytes). */
+export interface FigureDigest extends Omit<Figure, "cell"> {
+  /** The cell it is printed in: row line and column key (for the link to it). */
+  ref?: { line: number; column: string };
+}
+
+export function figureDigest(f: Figure): FigureDigest {
+  const { cell, ...rest } = f;
+  return cell ? { ...rest, ref: { line: cell.row.line, column: cell.column.key } } : rest;
+}

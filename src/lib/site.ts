@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadOneReport, loadReference, readMeta, reportFolders } from "./load.ts";
-import type { Report, ReportMeta } from "./model.ts";
+import type { GlossaryEntry, Report, ReportMeta } from "./model.ts";
+import { figureDigest, keyFigures, type FigureDigest } from "./figures.ts";
 import { DataError, type Problem } from "./problems.ts";
 import type { Reference } from "./reference.ts";
 import { dataPaths, fsReader, projectValidators } from "./node-io.ts";
@@ -52,19 +53,45 @@ export function reportIndex(): ReportMeta[] {
   return index;
 }
 
-const summaries = new Map<string, ReportSummary>();
-
 /**
- * The summary of a report the cross-report charts need (department and comparison pages), computed once per report
- * and kept: a few kilobytes each.
+ * What the pages about many reports need of one report — the department page's key figures, the charts across
+ * reports, the glossary page — written by the downloads pass, which loads each report once (a few kilobytes each):
+ * those pages never load a report.
  */
-export function getSummary(id: string): ReportSummary {
-  let s = summaries.get(id);
-  if (!s) {
-    s = summarize(getReport(id));
-    summaries.set(id, s);
+export interface ReportDigest {
+  id: string;
+  summary: ReportSummary;
+  figures: FigureDigest[];
+  glossary: GlossaryEntry[];
+}
+
+export function reportDigest(report: Report): ReportDigest {
+  return { id: report.meta.id, summary: summarize(report), figures: keyFigures(report).map(figureDigest), glossary: report.glossary };
+}
+
+/** One line per report (JSON of a ReportDigest), written by the downloads pass. */
+export const DIGEST_INDEX = "digests.jsonl";
+
+let digests: Map<string, ReportDigest> | undefined;
+
+/** The digest of a report, as the downloads pass wrote it. */
+export function getDigest(id: string): ReportDigest {
+  if (!digests) {
+    digests = new Map();
+    for (const line of readFileSync(join(stageDir(), SIDE_DIR, DIGEST_INDEX), "utf8").split("\n")) {
+      if (line === "") continue;
+      const d = JSON.parse(line) as ReportDigest;
+      digests.set(d.id, d);
+    }
   }
-  return s;
+  const d = digests.get(id);
+  if (!d) throw new Error(`no digest for report ${id}: the downloads integration did not read it`);
+  return d;
+}
+
+/** The summary of a report the cross-report charts need (department and comparison pages). */
+export function getSummary(id: string): ReportSummary {
+  return getDigest(id).summary;
 }
 
 let kinds: ReturnType<typeof comparableKinds> | undefined;
