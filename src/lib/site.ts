@@ -72,22 +72,26 @@ export function reportDigest(report: Report): ReportDigest {
 /** One line per report (JSON of a ReportDigest), written by the downloads pass. */
 export const DIGEST_INDEX = "digests.jsonl";
 
-let digests: Map<string, ReportDigest> | undefined;
+/** A side file of the downloads pass with one JSON line per report, read once into a map by report id. */
+function sideIndex<T>(name: string, idOf: (value: T) => string, what: string): (id: string) => T {
+  let byId: Map<string, T> | undefined;
+  return (id) => {
+    if (!byId) {
+      byId = new Map();
+      for (const line of readFileSync(join(stageDir(), SIDE_DIR, name), "utf8").split("\n")) {
+        if (line === "") continue;
+        const value = JSON.parse(line) as T;
+        byId.set(idOf(value), value);
+      }
+    }
+    const value = byId.get(id);
+    if (!value) throw new Error(`no ${what} for report ${id}: the downloads integration did not read it`);
+    return value;
+  };
+}
 
 /** The digest of a report, as the downloads pass wrote it. */
-export function getDigest(id: string): ReportDigest {
-  if (!digests) {
-    digests = new Map();
-    for (const line of readFileSync(join(stageDir(), SIDE_DIR, DIGEST_INDEX), "utf8").split("\n")) {
-      if (line === "") continue;
-      const d = JSON.parse(line) as ReportDigest;
-      digests.set(d.id, d);
-    }
-  }
-  const d = digests.get(id);
-  if (!d) throw new Error(`no digest for report ${id}: the downloads integration did not read it`);
-  return d;
-}
+export const getDigest = sideIndex<ReportDigest>(DIGEST_INDEX, (d) => d.id, "digest");
 
 /** The summary of a report the cross-report charts need (department and comparison pages). */
 export function getSummary(id: string): ReportSummary {
@@ -171,25 +175,11 @@ export function reportResources(id: string): StagedResource[] {
   return byReport.get(id) ?? [];
 }
 
-let checkSummaries: Map<string, CheckSummary> | undefined;
-
 /**
  * The data-check summary of a report, as the downloads integration computed it while running the checks (once per
  * report in the build): pages about many reports read these few hundred bytes, never the reports.
  */
-export function getCheckSummary(id: string): CheckSummary {
-  if (!checkSummaries) {
-    checkSummaries = new Map();
-    for (const line of readFileSync(join(stageDir(), SIDE_DIR, CHECK_INDEX), "utf8").split("\n")) {
-      if (line === "") continue;
-      const s = JSON.parse(line) as CheckSummary;
-      checkSummaries.set(s.reportId, s);
-    }
-  }
-  const s = checkSummaries.get(id);
-  if (!s) throw new Error(`no check summary for report ${id}: the downloads integration did not check it`);
-  return s;
-}
+export const getCheckSummary = sideIndex<CheckSummary>(CHECK_INDEX, (s) => s.reportId, "check summary");
 
 /** Every check result of one report, as the downloads pass wrote them for its page (the report page's 数据核对). */
 export function getReportChecks(id: string): CheckRow[] {
