@@ -1,5 +1,5 @@
 /**
- * npm run build [-- --out DIR] [--strict]
+ * npm run build [-- --out DIR] [--strict] [--quiet]
  * Validates all data first (every problem listed, nothing written), then builds the site with Astro into a temporary
  * folder and moves it to DIR (default dist/) only when the whole build succeeded: never a half-written dist/, and the
  * old DIR survives every failure (also across file systems, and when the build is interrupted). Temporary folders are
@@ -8,7 +8,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { checkSite } from "../src/lib/load.ts";
+import { checkSite, reportFolders } from "../src/lib/load.ts";
+import { progress } from "../src/lib/progress.ts";
 import { dataPaths, fsReader, projectValidators, root } from "../src/lib/node-io.ts";
 import { formatProblems } from "../src/lib/problems.ts";
 import { cleanStale, publish, siblings } from "../src/lib/output.ts";
@@ -19,18 +20,23 @@ import type { ReportChecks } from "../src/lib/checks/types.ts";
 // Astro lets an inherited BASE_URL override its `base` setting; the base path comes from TOUMING_BASE only.
 delete process.env.BASE_URL;
 
-const { values } = parseArgs({ options: { out: { type: "string" }, strict: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { out: { type: "string" }, strict: { type: "boolean", default: false }, quiet: { type: "boolean", default: false } } });
+// Progress of the long phases goes to stderr (src/lib/progress.ts) unless --quiet.
+if (values.quiet) process.env.TOUMING_QUIET = "1";
 const out = resolve(values.out ?? join(root, "dist"));
 const started = performance.now();
 
 // The checks run once in a build, with the downloads (which print their tally); --strict runs them here first, so
 // that a failure stops the build before anything is written.
 const failures: ReportChecks[] = [];
+const validation = progress("validation", reportFolders(fsReader, dataPaths(), []).length);
 const { reports, problems } = checkSite(fsReader, dataPaths(), projectValidators(), (report) => {
+  validation.tick();
   if (!values.strict) return;
   const c = runChecks(report);
   if (c.counts.fail > 0) failures.push({ ...c, results: c.results.filter((r) => r.status === "fail") });
 });
+validation.done();
 if (problems.length > 0) {
   console.error(formatProblems(problems));
   console.error(`Build stopped: nothing was written to ${out}.`);

@@ -16,6 +16,7 @@ import { BOM } from "../lib/export/files.ts";
 import { file, reportDownloadFiles, reportSources, resourceOf, sha256 } from "../lib/export/report-files.ts";
 import { safeText } from "../lib/export/safe.ts";
 import { lineItems } from "../lib/line-items.ts";
+import { progress } from "../lib/progress.ts";
 import { LINE_ITEM_COLUMNS } from "../lib/model.ts";
 import { dataPaths, root } from "../lib/node-io.ts";
 import { routes } from "../lib/paths.ts";
@@ -106,7 +107,9 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
   const summaries = new Map<string, ReportSummary>();
   /** The amount units of the site-wide line items: the file states one only where every report uses the same. */
   const amountUnits = new Set<string>();
+  const shown = progress("downloads and checks", reportIndex().length);
   for (const report of eachReport()) {
+    shown.tick();
     const source = readFileSync(join(reports, report.meta.id, "source.txt"), "utf8");
     const sources = reportSources(report, `${routes.reportData(report.meta.id)}source.txt`);
     for (const f of reportDownloadFiles(report, source, siteUrl)) {
@@ -143,6 +146,7 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
     await json.write(`${first ? "" : ","}\n${items.map((i) => JSON.stringify(i)).join(",\n")}`);
     first = false;
   }
+  shown.done();
   await json.write("\n]\n");
   await checksJson.write(firstCheck ? "]\n" : "\n]\n");
   const byDepartment = new Map<string, ReportSummary[]>();

@@ -12,6 +12,7 @@ import { DataError, type Problem } from "./problems.ts";
 import type { Reference } from "./reference.ts";
 import { dataPaths, fsReader, projectValidators } from "./node-io.ts";
 import { comparableKinds, summarize, type ReportSummary } from "./charts/compare.ts";
+import { progress, type Progress } from "./progress.ts";
 import type { CheckSummary } from "./check-summary.ts";
 import type { CheckRow } from "./export/checks.ts";
 
@@ -28,11 +29,19 @@ export function getReference(): Reference {
   return reference;
 }
 
-/** Loads one report by id. */
-export function getReport(id: string): Report {
+function loadReport(id: string): Report {
   const r = loadOneReport(fsReader, dataPaths(), id, projectValidators(), getReference());
   if (!r.report) throw new DataError(r.problems);
   return r.report;
+}
+
+let pages: Progress | undefined;
+
+/** Loads one report for its page (the pages' progress is counted here: each report page loads its report once). */
+export function getReport(id: string): Report {
+  pages ??= progress("report pages", reportIndex().length);
+  pages.tick();
+  return loadReport(id);
 }
 
 /**
@@ -108,7 +117,7 @@ export function comparisonKinds(): ReturnType<typeof comparableKinds> {
 
 /** Every report, one at a time. */
 export function* eachReport(): Generator<Report> {
-  for (const meta of reportIndex()) yield getReport(meta.id);
+  for (const meta of reportIndex()) yield loadReport(meta.id);
 }
 
 /** Set by the downloads integration: the folder where the download files are staged before the pages render. */
