@@ -19,7 +19,9 @@ export function progress(phase: string, total: number, unit = "reports"): Progre
   const started = performance.now();
   let count = 0;
   let last = started;
+  let printed = -1;
   const line = (final: boolean) => {
+    printed = count;
     const elapsed = performance.now() - started;
     const left = count > 0 && count < total ? ` — about ${seconds((elapsed / count) * (total - count))} left` : "";
     process.stderr.write(`${phase}: ${count}/${total} ${unit}, ${seconds(elapsed)}${final ? "" : left}\n`);
@@ -33,7 +35,7 @@ export function progress(phase: string, total: number, unit = "reports"): Progre
       line(false);
     },
     done() {
-      if (!quiet && performance.now() - started >= EVERY_MS) line(true);
+      if (!quiet && printed !== count && performance.now() - started >= EVERY_MS) line(true);
     },
   };
 }
