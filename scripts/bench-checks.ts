@@ -13,7 +13,7 @@ import type { Report } from "../src/lib/model.ts";
 import { dataPaths, fsReader, projectValidators } from "../src/lib/node-io.ts";
 import { displayLabel } from "../src/lib/format.ts";
 import { isDecimal } from "../src/lib/text.ts";
-import { add, formatDec, parseDec } from "../src/lib/checks/decimal.ts";
+import { add, formatDec, parseDec } from "../src/lib/decimal.ts";
 
 const { values } = parseArgs({ options: { mutations: { type: "string", default: "2000" }, seed: { type: "string", default: "20261201" } } });
 const count = Number(values.mutations);

@@ -4,7 +4,7 @@
  * keep their own digits and unit everywhere they are shown as themselves; a converted figure appears only where
  * figures of different units meet (a chart across reports, a check across tables), and it says so.
  */
-import { type Dec, formatDec, parseDec } from "./checks/decimal.ts";
+import { type Dec, formatDec, parseDec } from "./decimal.ts";
 import type { Report } from "./model.ts";
 import { tableLabel } from "./templates.ts";
 

@@ -5,7 +5,7 @@
 import { isDashMark } from "../text.ts";
 import { type Cell } from "./cells.ts";
 import { AMOUNT_UNITS, shiftDec } from "../units.ts";
-import { abs, compare, type Dec, formatDec, halfUnit, neg, parseDec, sub, sum, tolerance, ZERO } from "./decimal.ts";
+import { abs, compare, type Dec, formatDec, halfUnit, neg, parseDec, sub, sum, tolerance, ZERO } from "../decimal.ts";
 import type { CheckResult } from "./types.ts";
 
 export interface Term {

@@ -3,7 +3,7 @@
  * an amount, an amount is a number or `——`), and the table's column identities hold (total = Σ parts − Σ minus, as
  * data in src/lib/checks/identities.ts). The importer uses both to place the cells of a row that lost one.
  */
-import { abs, compare, parseDec, sub, sum, tolerance, ZERO, type Dec } from "../checks/decimal.ts";
+import { abs, compare, parseDec, sub, sum, tolerance, ZERO, type Dec } from "../decimal.ts";
 import { identitiesFor, resolveIdentity, type ResolvedIdentity } from "../checks/identities.ts";
 import type { Column, ReportKind } from "../model.ts";
 import { isDashMark, normalizeAmount } from "../text.ts";

@@ -12,7 +12,7 @@ import { NARRATIVE_RULES } from "../../../src/lib/checks/rules/narrative.ts";
 import { inMentionUnit, states } from "../../../src/lib/checks/rules/narrative/amount.ts";
 import { mentions } from "../../../src/lib/checks/rules/narrative/mentions.ts";
 import { checkPercent } from "../../../src/lib/checks/rules/narrative/percent.ts";
-import { parseDec } from "../../../src/lib/checks/decimal.ts";
+import { parseDec } from "../../../src/lib/decimal.ts";
 import type { CheckResult } from "../../../src/lib/checks/types.ts";
 import type { Report } from "../../../src/lib/model.ts";
 import { DIBAO_2024_FINAL, VETERANS_2023_FINAL, XZ_2024_BUDGET, YQ_2024_FINAL, YQ_2025_BUDGET, seed, seeds, setCell } from "./support.ts";

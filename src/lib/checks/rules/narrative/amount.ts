@@ -4,7 +4,7 @@
  * the table's 元 to 万元). Nothing goes through binary floating point.
  */
 import { type Cell } from "../../cells.ts";
-import { compare, type Dec, formatDec, parseDec, roundDec, sub, ZERO } from "../../decimal.ts";
+import { compare, type Dec, formatDec, parseDec, roundDec, sub, ZERO } from "../../../decimal.ts";
 import type { CellPointer } from "../../types.ts";
 import type { Mention } from "./mentions.ts";
 

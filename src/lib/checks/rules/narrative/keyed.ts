@@ -5,7 +5,7 @@
  */
 import type { Report } from "../../../model.ts";
 import { type Cell, tableName } from "../../cells.ts";
-import { compare, type Dec, formatDec, sub, sum, tolerance, ZERO, abs } from "../../decimal.ts";
+import { compare, type Dec, formatDec, sub, sum, tolerance, ZERO, abs } from "../../../decimal.ts";
 import type { CheckResult } from "../../types.ts";
 import { differenceOf, inMentionUnit, isZero, mentionDec, mentionPlace, mentionPointer, sameAsPrinted } from "./amount.ts";
 import { type Family, type FigureSpec, figureOf, locate, type Locator } from "./figures.ts";

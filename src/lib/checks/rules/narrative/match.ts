@@ -9,7 +9,7 @@ import { groupDigits } from "../../../format.ts";
 import { type CellRef, valueCells } from "../../../line-items.ts";
 import type { Report, ReportKind } from "../../../model.ts";
 import { bareLabel, type Cell, cellAt, memo, tableName } from "../../cells.ts";
-import { abs, add, compare, type Dec, formatDec, sub, tolerance } from "../../decimal.ts";
+import { abs, add, compare, type Dec, formatDec, sub, tolerance } from "../../../decimal.ts";
 import { inMentionUnit, isZero, mentionDec, states } from "./amount.ts";
 import type { Mention } from "./mentions.ts";
 

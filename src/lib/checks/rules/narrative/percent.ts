@@ -3,7 +3,7 @@
  * part ÷ base rounded to the printed decimals — or, since the text computes from unrounded figures, when some
  * values within the rounding of the printed amounts (± half a unit of their last decimal) give it.
  */
-import { compare, type Dec, halfUnit, percent, rescale } from "../../decimal.ts";
+import { compare, type Dec, halfUnit, percent, rescale } from "../../../decimal.ts";
 
 export interface PercentCheck {
   /** `exact` rounds to the printed value; `rounding` only within the rounding of the amounts; `zero` 0 ÷ anything. */

@@ -8,7 +8,7 @@
 import { groupDigits } from "../../../format.ts";
 import type { Report } from "../../../model.ts";
 import { type Cell, tableName } from "../../cells.ts";
-import { add, compare, type Dec, formatDec, halfUnit, percent, sub } from "../../decimal.ts";
+import { add, compare, type Dec, formatDec, halfUnit, percent, sub } from "../../../decimal.ts";
 import type { CheckResult } from "../../types.ts";
 import { differenceOf, inMentionUnit, mentionDec, mentionPlace, mentionPointer, phraseOf } from "./amount.ts";
 import { figureOf, locate } from "./figures.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { add, compare, decimalsOf, formatDec, parseDec, percent, sub, sum, tolerance } from "../../../src/lib/checks/decimal.ts";
+import { add, compare, decimalsOf, formatDec, parseDec, percent, sub, sum, tolerance } from "../../src/lib/decimal.ts";
 
 const d = (s: string) => {
   const v = parseDec(s);
