@@ -28,7 +28,8 @@ export const MEDIATYPES: Record<string, string> = {
   zip: "application/zip",
 };
 
-const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
+/** JSON downloads are minified: indentation was 42 % of a report.json, and every reader parses them. */
+const json = (value: unknown) => strToU8(`${JSON.stringify(value)}\n`);
 
 export function file(path: string, bytes: Uint8Array, title: string, extra: Partial<OutFile> = {}): OutFile {
   const format = path.split(".").at(-1) ?? "";
