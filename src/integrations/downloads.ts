@@ -17,6 +17,7 @@ import { file, reportDownloadFiles, reportSources, resourceOf, sha256 } from "..
 import { safeText } from "../lib/export/safe.ts";
 import { lineItems } from "../lib/line-items.ts";
 import { progress } from "../lib/progress.ts";
+import { isAmountUnit } from "../lib/units.ts";
 import { LINE_ITEM_COLUMNS } from "../lib/model.ts";
 import { dataPaths, root } from "../lib/node-io.ts";
 import { routes } from "../lib/paths.ts";
@@ -139,7 +140,7 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
     summaries.set(report.meta.id, digest.summary);
     await digestIndex.write(`${JSON.stringify(digest)}\n`);
     const items = lineItems(report);
-    for (const i of items) if (i.unit !== "辆" && i.unit !== "台（套）") amountUnits.add(i.unit);
+    for (const i of items) if (isAmountUnit(i.unit)) amountUnits.add(i.unit);
     if (items.length === 0) continue;
     const rows = writeCsv(LINE_ITEM_COLUMNS, items.map((i) => LINE_ITEM_COLUMNS.map((c) => safeText(i[c]))));
     await csv.write(rows.slice(rows.indexOf("\n") + 1));

@@ -78,6 +78,16 @@ export function roundDec(d: Dec, scale: number): Dec {
   return { units: negative ? -q : q, scale };
 }
 
+/** `d` without trailing zeros below `keep` decimals (`4.540000` → `4.54`): the same value, printed shorter. */
+export function trimDec(d: Dec, keep = 0): Dec {
+  let { units, scale } = d;
+  while (scale > keep && units % 10n === 0n) {
+    units /= 10n;
+    scale -= 1;
+  }
+  return { units, scale };
+}
+
 /** Half a unit of the last printed decimal: how far a published value can be from what it rounds. */
 export function halfUnit(d: Dec): Dec {
   return { units: 5n, scale: d.scale + 1 };

@@ -164,3 +164,16 @@ export function tableLabel(meta: Pick<ReportMeta, "kind" | "template">, no: numb
   const tpl = set.tables.find((t) => t.kind === meta.kind && t.no === no);
   return tpl ? `《${tpl.name}》` : displayLabel(meta.kind, no);
 }
+
+/** What a report calls its table: the label it prints (`预算公开表2`), else what its template calls it (tableLabel). */
+export function printedLabel(meta: Pick<ReportMeta, "kind" | "template">, table: { no: number; label?: string }): string {
+  return table.label ?? tableLabel(meta, table.no);
+}
+
+/**
+ * The label a table's heading shows before its title: the printed label, or the national one in a template that
+ * numbers its tables; none in a template that does not (its title names the table).
+ */
+export function headingLabel(meta: Pick<ReportMeta, "kind" | "template">, table: { no: number; label?: string }): string | undefined {
+  return table.label ?? (templateOf(meta).labelled ? tableLabel(meta, table.no) : undefined);
+}

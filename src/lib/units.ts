@@ -4,9 +4,9 @@
  * keep their own digits and unit everywhere they are shown as themselves; a converted figure appears only where
  * figures of different units meet (a chart across reports, a check across tables), and it says so.
  */
-import { type Dec, formatDec, parseDec } from "./decimal.ts";
+import { type Dec, formatDec, parseDec, trimDec } from "./decimal.ts";
 import type { Report } from "./model.ts";
-import { tableLabel } from "./templates.ts";
+import { printedLabel } from "./templates.ts";
 
 /** Powers of ten of each amount unit, in 元. */
 export const AMOUNT_UNITS: Readonly<Record<string, number>> = { 元: 0, 千元: 3, 万元: 4, 亿元: 8 };
@@ -32,13 +32,7 @@ export function convertAmount(value: string, from: string, to: string): string |
   const d = parseDec(value);
   const shifted = d && shiftDec(d, from, to);
   if (!shifted) return undefined;
-  const keep = Math.min(shifted.scale, (AMOUNT_UNITS[to] ?? 0) >= 4 ? 2 : 0);
-  let { units, scale } = shifted;
-  while (scale > keep && units % 10n === 0n) {
-    units /= 10n;
-    scale -= 1;
-  }
-  return formatDec({ units, scale });
+  return formatDec(trimDec(shifted, (AMOUNT_UNITS[to] ?? 0) >= 4 ? 2 : 0));
 }
 
 /** How a conversion is made, in words: `小数点左移四位`. */
@@ -74,7 +68,7 @@ export function mainUnit(units: readonly (string | undefined)[]): string | undef
 export function unitStatement(report: Pick<Report, "meta" | "tables">): string {
   const other = new Map<string, string[]>();
   for (const t of report.tables) {
-    if (t.state !== "missing" && t.unit && t.unit !== report.meta.unit) other.set(t.unit, [...(other.get(t.unit) ?? []), t.label ?? tableLabel(report.meta, t.no)]);
+    if (t.state !== "missing" && t.unit && t.unit !== report.meta.unit) other.set(t.unit, [...(other.get(t.unit) ?? []), printedLabel(report.meta, t)]);
   }
   return other.size === 0 ? report.meta.unit : `${report.meta.unit}（${[...other].map(([unit, names]) => `${names.join("、")}为${unit}`).join("；")}）`;
 }

@@ -136,7 +136,10 @@ describe("units in the downloads", () => {
     expect(lineItemsUnit()).toBeUndefined();
     const files = [...reportDownloadFiles(report, "source", "https://example.org/")];
     expect(files.find((f) => f.path.endsWith("tables/02.csv"))?.unit).toBe("元");
-    const rows = strFromU8(files.find((f) => f.path.endsWith("line-items.csv"))?.bytes ?? new Uint8Array()).split("\n");
-    expect(rows.filter((r) => r.includes(",2,")).every((r) => r.endsWith(",元") || r === "")).toBe(true);
+    const csv = strFromU8(files.find((f) => f.path.endsWith("line-items.csv"))?.bytes ?? new Uint8Array()).replace(/^\uFEFF/u, "");
+    const rows = csv.trim().split("\n").slice(1).map((r) => r.split(","));
+    const units = (no: string) => new Set(rows.filter((r) => r[5] === no).map((r) => r.at(-1)));
+    expect(units("2")).toEqual(new Set(["元"]));
+    expect(units("1")).toEqual(new Set(["万元"]));
   });
 });

@@ -121,7 +121,7 @@ describe("checks across tables of different units", () => {
     // 4.54 万元 = 45,400 元 = 30,000 + 15,400.00
     const pass = compareCells({ check: "t", place: "p", table: 0, total: cell(10, "4.54", "万元"), parts: [cell(6, "30000", "元", 2), cell(6, "15400.00", "元", 3)] });
     expect(pass).toMatchObject({ status: "pass", expected: "4.54", found: "4.54", difference: "0.00" });
-    expect(pass?.note).toContain("金额单位不同（表10为万元，表6为元），按小数点移位精确换算后比较，以万元列出");
+    expect(pass?.note).toContain("金额单位不同（万元、元），按小数点移位精确换算后比较，以万元列出");
     // 0.005 万元 (the total's rounding) + 0.5 元 + 0.005 元 = 50.505 元 = 0.0050505 万元
     expect(pass?.tolerance).toBe("0.0050505");
     // 4.54 万元 against 45,500 元: 100 元 apart, beyond the 50.505 元 the printed digits allow

@@ -9,7 +9,7 @@ import { CATEGORY_NAMES, type CheckCategory, type CheckStatus } from "../../lib/
 import type { CheckCell, CheckRow } from "../../lib/export/checks.ts";
 import { cellId } from "../../lib/figures.ts";
 import { groupDigits } from "../../lib/format.ts";
-import { tableLabel } from "../../lib/templates.ts";
+import { printedLabel } from "../../lib/templates.ts";
 import type { Report } from "../../lib/model.ts";
 
 /** Failures printed unfolded; the rest of them (a badly broken source) sit in one <details>. */
@@ -113,7 +113,7 @@ function passDetail(r: CheckRow): string {
 export function checksView(rows: readonly CheckRow[], report: Report): ChecksView {
   const counts: StatusCounts = { pass: 0, fail: 0, na: 0 };
   for (const r of rows) counts[r.status as CheckStatus]++;
-  const labelOf = (no: number) => report.tables.find((t) => t.no === no)?.label ?? tableLabel(report.meta, no);
+  const labelOf = (no: number) => printedLabel(report.meta, report.tables.find((t) => t.no === no) ?? { no });
   const onPage = new Set(report.tables.filter((t) => t.state !== "missing").map((t) => t.no));
   const lines = textLines(report);
   const cellMarks = new Map<string, Mark[]>();

@@ -11,7 +11,6 @@ import { compareReports, compareText, yearSpan } from "../catalog.ts";
 import { FIGURE_NAMES, keyFigures, type FigureKey } from "../figures.ts";
 import { displayLabel, KIND_NAMES, yearKind } from "../format.ts";
 import { tableLabel } from "../templates.ts";
-import { isAmountUnit } from "../units.ts";
 import { oneUnit } from "./units.ts";
 import type { Report, ReportKind, ReportMeta } from "../model.ts";
 import { routes } from "../paths.ts";
@@ -50,13 +49,11 @@ export function summarize(report: Report): ReportSummary {
     if (!c) continue;
     const basic = c.basic.rows.find((r) => r.key === "basic")?.values[0];
     const project = c.basic.rows.find((r) => r.key === "project")?.values[0];
-    const u = (v: ChartValue | undefined, chart: Chart) => withUnit(v, chart.unit);
-    const total = u(c.func.total?.value, c.func);
     classes[no] = {
-      rows: c.func.rows.filter((r) => r.depth === 1).map((r) => ({ ...r, values: r.values.map((v) => u(v, c.func)) })),
-      ...(total ? { total } : {}),
-      ...(basic ? { basic: u(basic, c.basic) as ChartValue } : {}),
-      ...(project ? { project: u(project, c.basic) as ChartValue } : {}),
+      rows: c.func.rows.filter((r) => r.depth === 1),
+      ...(c.func.total ? { total: c.func.total.value } : {}),
+      ...(basic ? { basic } : {}),
+      ...(project ? { project } : {}),
     };
   }
   const tp = threePublicChart(report);
@@ -65,16 +62,9 @@ export function summarize(report: Report): ReportSummary {
     // Final accounts print 预算数 and 决算数; the 决算数 is what was spent.
     const i = report.meta.kind === "final" ? tp.series.findIndex((sr) => sr.key === "actual") : 0;
     const total = report.meta.kind === "final" ? tp.series[i]?.total : tp.total?.value;
-    const stamped = withUnit(total, tp.unit);
-    threePublic = { ...(stamped ? { total: stamped } : {}), items: Object.fromEntries(tp.rows.map((r) => [r.key, withUnit(r.values[i], tp.unit)])) };
+    threePublic = { ...(total ? { total } : {}), items: Object.fromEntries(tp.rows.map((r) => [r.key, r.values[i]])) };
   }
   return { meta: report.meta, figures, classes, threePublic };
-}
-
-/** `v` (and the amounts of a share) marked with the unit of the table it was read from. */
-function withUnit(v: ChartValue | undefined, unit: string): ChartValue | undefined {
-  if (!v || !isAmountUnit(unit)) return v;
-  return { ...v, ...(v.unit ? {} : { unit }), ...(v.amount ? { amount: withUnit(v.amount, unit) } : {}), ...(v.of ? { of: withUnit(v.of, unit) } : {}) };
 }
 
 /** Reports oldest first, a year's budget before its final accounts. */

@@ -4,8 +4,8 @@
  * 人员经费 and 公用经费. Every value is a table cell, kept as printed and pointing back to it. A chart whose table
  * is missing or empty in the source says so instead of drawing anything.
  */
-import { displayLabel, yearKind } from "../format.ts";
-import { tableLabel, templateOf } from "../templates.ts";
+import { yearKind } from "../format.ts";
+import { headingLabel, tableLabel } from "../templates.ts";
 import { columnCells, rowCells, tableCells, type CellRef } from "../line-items.ts";
 import type { Column, Report, Table } from "../model.ts";
 import { routes } from "../paths.ts";
@@ -25,12 +25,14 @@ export const THREE_PUBLIC_ITEMS = [
 /** A cell as a chart value: decimals and “——” as printed, anything else (an empty cell) as `""`. */
 export function cellValue(report: Report, table: Table, cell: CellRef): ChartValue {
   const value = isDecimal(cell.value) || isDashMark(cell.value) ? cell.value : "";
-  return { value, ref: { report: report.meta.id, table: table.no, line: cell.row.line, column: cell.column.key } };
+  return { value, unit: cell.unit, ref: { report: report.meta.id, table: table.no, line: cell.row.line, column: cell.column.key } };
 }
 
 /** `公开03表《支出决算表》`; in a template without labels, its own name of the table (`《支出预算总表》`). */
-const tableName = (report: Report, table: Table) =>
-  table.label || templateOf(report.meta).labelled ? `${table.label ?? displayLabel(report.meta.kind, table.no)}《${table.standardTitle}》` : tableLabel(report.meta, table.no);
+const tableName = (report: Report, table: Table) => {
+  const label = headingLabel(report.meta, table);
+  return label ? `${label}《${table.standardTitle}》` : tableLabel(report.meta, table.no);
+};
 const lastName = (column: Column) => column.path.at(-1) ?? column.label;
 const stateReason = (report: Report, table: Table | undefined, no: number) => {
   const name = table ? tableName(report, table) : tableLabel(report.meta, no);

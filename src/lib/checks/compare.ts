@@ -5,7 +5,7 @@
 import { isDashMark } from "../text.ts";
 import { type Cell } from "./cells.ts";
 import { AMOUNT_UNITS, shiftDec } from "../units.ts";
-import { abs, compare, type Dec, formatDec, halfUnit, neg, parseDec, sub, sum, tolerance, ZERO } from "../decimal.ts";
+import { abs, compare, type Dec, formatDec, halfUnit, neg, parseDec, sub, sum, tolerance, trimDec, ZERO } from "../decimal.ts";
 import type { CheckResult } from "./types.ts";
 
 export interface Term {
@@ -89,10 +89,10 @@ function compareUnits(c: Comparison, terms: Term[], base: Omit<CheckResult, "sta
   const ok = c.relation === "le" ? compare(diff, tol) <= 0 : compare(abs(diff), tol) <= 0;
   // Stated in the published figure's unit (a blank total: the smallest unit), exactly.
   const shown = c.total.value !== "" && c.total.unit ? c.total.unit : target;
-  const back = (d: Dec) => trimmed(shiftDec(d, target, shown) ?? d);
+  const back = (d: Dec) => trimDec(shiftDec(d, target, shown) ?? d);
   const scale = Math.max(parseDec(c.total.value)?.scale ?? 0, back(expected).scale, back(diff).scale);
-  const byUnit = units.map((u) => `${[...new Set([c.total, ...terms.map((t) => t.cell)].filter((x) => x.unit === u).map((x) => x.table))].map((t) => `表${t}`).join("、")}为${u}`);
-  const unitNote = `金额单位不同（${byUnit.join("，")}），按小数点移位精确换算后比较，以${shown}列出`;
+  // (The place already names the tables; which unit each cell is in, its table's title says.)
+  const unitNote = `金额单位不同（${units.join("、")}），按小数点移位精确换算后比较，以${shown}列出`;
   return {
     ...base,
     status: ok ? "pass" : "fail",
@@ -102,16 +102,6 @@ function compareUnits(c: Comparison, terms: Term[], base: Omit<CheckResult, "sta
     tolerance: formatDec(back(tol)),
     note: [note, unitNote].filter(Boolean).join("；"),
   };
-}
-
-/** `d` without the trailing zeros a shift of the decimal point leaves (`4.540000` → `4.54`). */
-function trimmed(d: Dec): Dec {
-  let { units, scale } = d;
-  while (scale > 0 && units % 10n === 0n) {
-    units /= 10n;
-    scale -= 1;
-  }
-  return { units, scale };
 }
 
 /** Drops the undefined results of blank comparisons. */

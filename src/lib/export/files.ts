@@ -5,7 +5,7 @@
  */
 import { strToU8, zipSync } from "fflate";
 import { writeCsv } from "../csv.ts";
-import { tableLabel } from "../templates.ts";
+import { printedLabel } from "../templates.ts";
 import { lineItems } from "../line-items.ts";
 import { LINE_ITEM_COLUMNS, type Column, type Report, type Table } from "../model.ts";
 import { headerRows } from "../table-layout.ts";
@@ -43,7 +43,7 @@ export function tableJson(report: Report, table: Table): object {
   return {
     report_id: report.meta.id,
     table_no: table.no,
-    label: table.label ?? tableLabel(report.meta, table.no),
+    label: printedLabel(report.meta, table),
     title: table.title ?? table.standardTitle,
     standard_title: table.standardTitle,
     state: table.state,
@@ -79,7 +79,7 @@ function tableSheet(report: Report, table: Table): Sheet {
       if (h.colspan > 1 || h.rowspan > 1) merges.push({ row: r + 1, col: h.first, rows: h.rowspan, cols: h.colspan });
     }
   });
-  const title: SheetCell[] = [{ text: `${table.label ?? tableLabel(report.meta, table.no)} ${table.title ?? table.standardTitle}（单位：${table.unit ?? report.meta.unit}）`, bold: true }];
+  const title: SheetCell[] = [{ text: `${printedLabel(report.meta, table)} ${table.title ?? table.standardTitle}（单位：${table.unit ?? report.meta.unit}）`, bold: true }];
   const body = table.rows.map((r) => table.columns.map((c, i) => ({ text: r.cells[i] ?? "", number: c.role === "value" && !r.heading })));
   const notes: SheetCell[][] = [
     ...(table.state === "missing" ? [[{ text: table.absent ? `本模板无此表：${table.absent}。` : "原文中缺少此表。" }]] : []),

@@ -17,8 +17,6 @@ export interface AlignedTable {
   first: number;
   last: number;
   rows: { cells: string[]; y: number }[];
-  /** How many of `rows` are header rows (above the first row with an amount). */
-  header: number;
   /** The columns (left and right edge of each), for a continuation on the next page. */
   cols: [number, number][];
 }
@@ -62,6 +60,27 @@ function partsOf(items: PdfItem[]): Part[] {
 
 const overlap = (p: Part, c: [number, number]) => Math.min(p.x1, c[1]) - Math.max(p.x0, c[0]);
 
+/** A column number (栏次 1, 2, 3 …) or a 行次: one or two digits. */
+const isColNo = (p: Part) => /^\d{1,2}$/u.test(p.text);
+
+/**
+ * The column a piece belongs to: the one it overlaps most — a header cell spanning several, the first of them; over
+ * none, text set left belongs to the column it starts in, or the next one to its right.
+ */
+function columnIn(cols: readonly [number, number][], p: Part, header = false): number {
+  const hits = cols.map((c, k) => ({ k, o: overlap(p, c) })).filter((x) => x.o > 0);
+  if (hits.length > 0) return header ? (hits[0] as { k: number }).k : hits.reduce((a, b) => (b.o > a.o ? b : a)).k;
+  const k = cols.findIndex((c) => c[1] >= p.x0);
+  return k < 0 ? cols.length - 1 : k;
+}
+
+/** The cells of a row from its pieces, each in its column (pieces in one column are one cell wrapped over lines). */
+function rowCells(cols: readonly [number, number][], pieces: Part[], header: boolean): string[] {
+  const cells: string[][] = cols.map(() => []);
+  for (const p of pieces) (cells[columnIn(cols, p, header)] as string[]).push(p.text);
+  return cells.map((c) => joinWrapped(c));
+}
+
 /** Column spans: where the pieces of the given parts lie, overlapping pieces merged into one column. */
 function spans(parts: Part[]): [number, number][] {
   const out: [number, number][] = [];
@@ -93,20 +112,21 @@ export function alignedTables(lines: PdfItem[][], width: number, continued?: [nu
       x1: (l.at(-1) as PdfItem).x1,
     };
   });
+  const index = new Map(info.map((l, k) => [l, k]));
   // A line that can never be a row: who/unit/note lines, a centred title, a paragraph line running across the page.
   // A centred piece close to the lines around it is a name wrapped in a cell of the table's middle column, not a title.
   const close = (k: number) => [info[k - 1], info[k + 1]].some((o) => o && Math.abs(o.y - (info[k] as Line).y) <= (info[k] as Line).h * 1.5);
   const never = (l: Line) =>
     META.test(l.text) ||
     (l.parts.length === 1 && TITLE.test(l.text)) ||
-    (l.parts.length === 1 && ((Math.abs((l.x0 + l.x1) / 2 - width / 2) < width * 0.1 && !close(info.indexOf(l))) || l.x1 - l.x0 > width * 0.5));
+    (l.parts.length === 1 && ((Math.abs((l.x0 + l.x1) / 2 - width / 2) < width * 0.1 && !close(index.get(l) as number)) || l.x1 - l.x0 > width * 0.5));
   const near = (a: Line, b: Line) => Math.abs(b.y - a.y) <= Math.max(a.h, b.h) * 2.5;
 
   const out: AlignedTable[] = [];
   /** A row of column numbers (栏次 1 2 3 …, or 1 2 … 12 alone): consecutive numbers, a short name or two among them. */
   const colNos = (l: Line) => {
-    const nums = l.parts.filter((p) => /^\d{1,2}$/u.test(p.text)).map((p) => Number(p.text));
-    const names = l.parts.filter((p) => !/^\d{1,2}$/u.test(p.text));
+    const nums = l.parts.filter(isColNo).map((p) => Number(p.text));
+    const names = l.parts.filter((p) => !isColNo(p));
     return nums.length >= 2 && names.length <= 2 && names.every((p) => Array.from(p.text).length <= 4) && nums.every((n, k) => k === 0 || n === (nums[k - 1] as number) + 1);
   };
   /** Whether a row with amounts follows line `k` in the same run of lines. */
@@ -127,13 +147,8 @@ export function alignedTables(lines: PdfItem[][], width: number, continued?: [nu
       (info[j] as Line).parts.every((p) => cols.some((c) => overlap(p, c) > 0))
     ) j++;
     if (j > 0) {
-      const columnOf = (p: Part) => cols.reduce((best, c, k) => (overlap(p, c) > overlap(p, cols[best] as [number, number]) ? k : best), 0);
-      const rows = info.slice(0, j).map((l) => {
-        const cells: string[][] = cols.map(() => []);
-        for (const p of l.parts) (cells[columnOf(p)] as string[]).push(p.text);
-        return { y: l.y, cells: cells.map((c) => joinWrapped(c)) };
-      });
-      out.push({ first: 0, last: j - 1, header: 0, rows, cols });
+      const rows = info.slice(0, j).map((l) => ({ y: l.y, cells: rowCells(cols, l.parts, false) }));
+      out.push({ first: 0, last: j - 1, rows, cols });
       i = j;
     }
   }
@@ -183,7 +198,7 @@ export function alignedTables(lines: PdfItem[][], width: number, continued?: [nu
       if (l === of || l.data || META.test(l.text)) return false;
       const d = l.y - of.y;
       if (Math.abs(d) < within) return true;
-      const k = info.indexOf(of);
+      const k = index.get(of) as number;
       const mirror = info[d < 0 ? k + 1 : k - 1];
       if (!near(l, of) || mirror === undefined || mirror.data || Math.abs(mirror.y - of.y + d) > 1) return false;
       // Neither line starts an item of its own, nor lies nearer another row (the mirror line may be a piece of the next).
@@ -251,7 +266,6 @@ export function alignedTables(lines: PdfItem[][], width: number, continued?: [nu
     // lies between and that column has no header of its own — or else of a column every row leaves blank. A column's
     // number (栏次 1, 2, 3 …) is set at its right and its name at its left: the two are one column.
     const headerCells = headerRows.flat();
-    const isColNo = (p: Part) => /^\d{1,2}$/u.test(p.text);
     // (A cell set flush under another cell that has a column is in that column: a wrapped header's last piece.)
     const placed = headerCells.filter((p) => cols.some((c) => overlap(p, c) > 0));
     const loneCells = headerCells.filter((p) => !placed.includes(p) && !placed.some((o) => Math.abs(o.x0 - p.x0) <= 1)).sort((a, b) => a.x0 - b.x0);
@@ -297,26 +311,14 @@ export function alignedTables(lines: PdfItem[][], width: number, continued?: [nu
       else merged.push([c[0], c[1]]);
     }
     cols = merged;
-    const columnOf = (p: Part, header: boolean): number => {
-      const hits = cols.map((c, k) => ({ k, o: overlap(p, c) })).filter((x) => x.o > 0);
-      if (hits.length > 0) return header ? (hits[0] as { k: number }).k : hits.reduce((a, b) => (b.o > a.o ? b : a)).k;
-      // Over no column: text set left belongs to the column it starts in, or the next one to its right.
-      const k = cols.findIndex((c) => c[1] >= p.x0);
-      return k < 0 ? cols.length - 1 : k;
-    };
-    const rowCells = (pieces: Part[], header: boolean): string[] => {
-      const cells: string[][] = cols.map(() => []);
-      for (const p of pieces) (cells[columnOf(p, header)] as string[]).push(p.text);
-      return cells.map((c) => joinWrapped(c));
-    };
-    const tableRows: { cells: string[]; y: number }[] = headerRows.map((r, k) => ({ cells: rowCells(r, true), y: (headerLines[0] as Line).y + k }));
-    // Body rows: each line with amounts, or of two pieces or more, is a row; a line of names only (no digit), within
-    // the band of a row, is its names wrapped in their cells.
+    const tableRows: { cells: string[]; y: number }[] = headerRows.map((r, k) => ({ cells: rowCells(cols, r, true), y: (headerLines[0] as Line).y + k }));
+    // Body rows: each line with amounts, or of two pieces or more, is a row; a line of names only (no amount, no 行次),
+    // within the band of a row, is its names wrapped in their cells.
     const homes = new Map(body.filter((l) => l.data || l.parts.length >= 2).map((l) => [l, [l]]));
     const order: Line[][] = [];
     for (const l of body) {
       // Its row: a row with amounts — or, for a single piece, any row (a name wrapped in a row whose amounts are blank).
-      const inNames = l.parts.every((p) => !isAmount(p.text) && !/^\d{1,2}$/u.test(p.text));
+      const inNames = l.parts.every((p) => !isAmount(p.text) && !isColNo(p));
       const home = !l.data && inNames ? [...homes.keys()].filter((r) => (r.data || l.parts.length === 1) && piece(l, r)).sort((a, b) => Math.abs(a.y - l.y) - Math.abs(b.y - l.y))[0] : undefined;
       if (home) {
         (homes.get(home) as Line[]).push(l);
@@ -324,8 +326,8 @@ export function alignedTables(lines: PdfItem[][], width: number, continued?: [nu
       } else if (homes.has(l)) order.push(homes.get(l) as Line[]);
       else order.push([l]);
     }
-    for (const g of order) tableRows.push({ y: Math.min(...g.map((l) => l.y)), cells: rowCells([...g].sort((a, b) => a.y - b.y).flatMap((l) => l.parts), false) });
-    out.push({ first, last, header: headerRows.length, rows: tableRows, cols });
+    for (const g of order) tableRows.push({ y: Math.min(...g.map((l) => l.y)), cells: rowCells(cols, [...g].sort((a, b) => a.y - b.y).flatMap((l) => l.parts), false) });
+    out.push({ first, last, rows: tableRows, cols });
     i = last + 1;
   }
   return out;

@@ -24,15 +24,14 @@ export function isIndicatorHeader(tokens: Token[]): boolean {
 export function startIndicators(s: ParseState, tokens: Token[]): void {
   const cols = (k: string): number[] => tokens.filter((t) => key(t.text) === k).map((t) => t.col);
   const l2 = cols("二级指标");
-  const value = tokens.filter((t) => isValueHeader(key(t.text))).map((t) => t.col);
+  const values = tokens.filter((t) => isValueHeader(key(t.text)));
   s.header = {
     l2Col: l2[0] ?? DEFAULT_HEADER.l2Col,
-    valueCol: value[0] ?? DEFAULT_HEADER.valueCol,
+    valueCol: values[0]?.col ?? DEFAULT_HEADER.valueCol,
     rightStart: l2[1] ?? DEFAULT_HEADER.rightStart,
     scoreCol: cols("自评得分")[0] ?? DEFAULT_HEADER.scoreCol,
   };
-  const valueHeaders = tokens.filter((t) => isValueHeader(key(t.text)));
-  if (l2.length <= 1 && valueHeaders.length === 1) s.header.oneSide = /^年度/u.test(key((valueHeaders[0] as Token).text)) ? "year" : "target";
+  if (l2.length <= 1 && values.length === 1) s.header.oneSide = /^年度/u.test(key((values[0] as Token).text)) ? "year" : "target";
   s.section = "indicators";
   s.queue = [];
   s.text = undefined;

@@ -66,25 +66,22 @@ export function targetIndicatorRow(s: ParseState, tokens: Token[], line: number)
 
   const lx = nameAndValue(left.rest);
   const ind: PerformanceIndicator = { level1: s.level1, level2: s.level2, level3: "", line };
+  // The left side's value: its target — or, in a table of one value column headed 年度…指标值, its 年度 value.
+  const valueOf: "target" | "yearTarget" = s.header.oneSide === "year" ? "yearTarget" : "target";
   if (lx.length === 1) {
     // One cell: a value if it looks like one, or if the row is aligned with the header and the cell is in the
     // 指标值 column; otherwise the name.
     const t = lx[0] as Token;
     const aligned = left.l2 !== undefined && left.l2.col === s.header.l2Col && t.col === s.header.valueCol;
-    if (VALUE_LIKE.test(t.text) || aligned) ind.target = t.text;
+    if (VALUE_LIKE.test(t.text) || aligned) ind[valueOf] = t.text;
     else ind.level3 = t.text;
   } else if (lx.length >= 2) {
     ind.level3 = (lx[0] as Token).text;
-    ind.target = (lx[1] as Token).text;
+    ind[valueOf] = (lx[1] as Token).text;
     if (lx.length > 2) unplaced(s, lx.slice(2), line);
   }
   // A row that names a 二级 indicator, or has a name or value, is an indicator (possibly an empty slot).
   const leftIsIndicator = left.l2 !== undefined || lx.length > 0;
-  // A table of one value column headed 年度…指标值 gives each indicator its 年度 value.
-  if (s.header.oneSide === "year" && ind.target !== undefined) {
-    ind.yearTarget = ind.target;
-    delete ind.target;
-  }
   if (leftIsIndicator) s.indicators.push(ind);
   if (!twoSided) return;
   if (right.l2 && s.level2 !== "" && !sameIndicator(right.l2.text, s.level2)) {

@@ -6,17 +6,8 @@
 import { type Cell } from "../../cells.ts";
 import { compare, type Dec, formatDec, parseDec, roundDec, sub, ZERO } from "../../../decimal.ts";
 import type { CellPointer } from "../../types.ts";
+import { AMOUNT_UNITS, shiftDec } from "../../../units.ts";
 import type { Mention } from "./mentions.ts";
-
-/** `d` in 元 as 万元 (exact). */
-export function yuanToWan(d: Dec): Dec {
-  return { units: d.units, scale: d.scale + 4 };
-}
-
-/** `d` in 万元 as 元 (exact). */
-export function wanToYuan(d: Dec): Dec {
-  return { units: d.units * 10000n, scale: d.scale };
-}
 
 /** The value of a quoted amount. */
 export function mentionDec(m: Pick<Mention, "value">): Dec {
@@ -37,10 +28,10 @@ export function inMentionUnit(value: string, cellUnit: string, m: Pick<Mention, 
   if (d === undefined) return undefined;
   if (m.unit === "%") return undefined;
   if (cellUnit === m.unit) return d;
-  const quoted = mentionDec(m);
-  if (cellUnit === "元" && m.unit === "万元") return roundDec(yuanToWan(d), quoted.scale);
-  if (cellUnit === "万元" && m.unit === "元") return wanToYuan(d);
-  return undefined;
+  // Moved to the quoted unit exactly; into a larger unit (元 quoted in 万元), rounded as the text rounds it.
+  const shifted = shiftDec(d, cellUnit, m.unit);
+  if (!shifted) return undefined;
+  return (AMOUNT_UNITS[m.unit] as number) > (AMOUNT_UNITS[cellUnit] as number) ? roundDec(shifted, mentionDec(m).scale) : shifted;
 }
 
 /**
