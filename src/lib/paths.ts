@@ -11,6 +11,10 @@ export const routes = {
   city: (cityId: string) => `cities/${cityId}/`,
   department: (cityId: string, departmentId: string) => `departments/${cityId}-${departmentId}/`,
   report: (id: string) => `reports/${id}/`,
+  /** A report's 绩效 tables, each at `#perf-N`. */
+  reportPerformance: (id: string) => `reports/${id}/performance/`,
+  /** Every check of a report, passed and not applicable included, by category and rule. */
+  reportCheckDetails: (id: string) => `reports/${id}/checks/`,
   glossary: () => "glossary/",
   about: () => "about/",
   lineItems: () => "data/line-items.csv",

@@ -37,11 +37,19 @@ function loadReport(id: string): Report {
 
 let pages: Progress | undefined;
 
-/** Loads one report for its page (the pages' progress is counted here: each report page loads its report once). */
+let last: { id: string; report: Report; checks?: CheckRow[] } | undefined;
+
+/**
+ * Loads one report for its pages. A report's pages are rendered one after another (src/pages/reports/[id]/[...page]
+ * .astro), so the last report loaded is kept for the next page: each report is loaded once by the pages. Their
+ * progress is counted here, one tick a report.
+ */
 export function getReport(id: string): Report {
+  if (last?.id === id) return last.report;
   pages ??= progress("report pages", reportIndex().length);
   pages.tick();
-  return loadReport(id);
+  last = { id, report: loadReport(id) };
+  return last.report;
 }
 
 /**
@@ -192,5 +200,8 @@ export const getCheckSummary = sideIndex<CheckSummary>(CHECK_INDEX, (s) => s.rep
 
 /** Every check result of one report, as the downloads pass wrote them for its page (the report page's 数据核对). */
 export function getReportChecks(id: string): CheckRow[] {
-  return JSON.parse(readFileSync(join(stageDir(), reportChecksSide(id)), "utf8")) as CheckRow[];
+  if (last?.id === id && last.checks) return last.checks;
+  const checks = JSON.parse(readFileSync(join(stageDir(), reportChecksSide(id)), "utf8")) as CheckRow[];
+  if (last?.id === id) last.checks = checks;
+  return checks;
 }

@@ -134,14 +134,34 @@ describe.each(site.reports.map((r) => [r.meta.id] as const))("report page %s", (
       const counts = await page.locator("section.checks .checks-counts").innerText();
       expect(counts).toContain(`共 ${rows.length} 项：不符 ${count(rows, "fail")} 项，通过 ${count(rows, "pass")} 项，不适用 ${count(rows, "na")} 项`);
       expect(await page.locator("section.checks li.finding").count()).toBe(count(rows, "fail"));
+      // The passes are not on the report page: its 数据核对 links to the check-details page.
+      expect(await page.locator("section.checks details.check-group").count()).toBe(0);
+      const details = await page.$$eval("section.checks a", (as) => as.map((a) => a.getAttribute("href")));
+      expect(details).toContain(`/${routes.reportCheckDetails(id)}`);
+      const seen = await linksBothWays(page);
+      expect(seen.problems).toEqual([]);
+      expect(seen.findings).toBe(count(rows, "fail"));
+    });
+  });
+
+  it("has a check-details page listing every pass and not-applicable, folded by category", async () => {
+    const rows = checksOf(realDir, id);
+    await open(real, routes.reportCheckDetails(id), DESKTOP, async (page) => {
       const groups = await page.$$eval("section.checks details.check-group", (ds) => ds.map((d) => [(d as HTMLDetailsElement).open, d.querySelector("summary")?.textContent ?? ""] as const));
       expect(groups.length).toBeGreaterThan(0);
       expect(groups.every(([isOpen]) => !isOpen), "passes are folded").toBe(true);
       const listed = await page.$$eval("section.checks details.check-group .check-rule li", (ls) => ls.length);
       expect(listed).toBe(count(rows, "pass") + count(rows, "na"));
-      const seen = await linksBothWays(page);
-      expect(seen.problems).toEqual([]);
-      expect(seen.findings).toBe(count(rows, "fail"));
+      // The categories' counts add up to the CSV's.
+      const sums = { pass: 0, na: 0 };
+      for (const [, summary] of groups) {
+        const m = /^.+：通过 (\d+) 项(?:，不适用 (\d+) 项)?$/u.exec(summary);
+        expect(m, summary).not.toBeNull();
+        sums.pass += Number(m?.[1] ?? 0);
+        sums.na += Number(m?.[2] ?? 0);
+      }
+      expect(sums).toEqual({ pass: count(rows, "pass"), na: count(rows, "na") });
+      expect(await page.locator(`a[href="/${routes.report(id)}#checks"]`).count()).toBe(1);
     });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The navigation pages (home, city, department, glossary, about) in a real browser at a phone and a desktop width:
+ * The navigation pages (home, city, department, glossary, about, a report's 绩效 and check-details pages) in a real browser at a phone and a desktop width:
  * they load cleanly, pass axe (WCAG 2.1 A/AA), keep their headings in order and do not overflow sideways; and they show
  * facts checked by hand against the bundled sources (e.g. 阳泉市民政局's 2025 预算 收入总计 4,411.49 万元 is printed on
  * source line 121, 表一, second column: report cell `t1-l121-c2`).
@@ -15,6 +15,9 @@ const PAGES = [
   { name: "department-yangquan-civil-affairs", path: "departments/yangquan-civil-affairs/" },
   { name: "glossary", path: "glossary/" },
   { name: "about", path: "about/" },
+  // A report's own pages beside the report page (tested in report-tables, checks and performance tests).
+  { name: "report-performance", path: "reports/yangquan-civil-affairs-2025-budget/performance/" },
+  { name: "report-checks", path: "reports/yangquan-civil-affairs-2025-budget/checks/" },
 ];
 
 let server: Served | undefined;

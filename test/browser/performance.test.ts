@@ -1,6 +1,6 @@
 /**
- * 项目绩效 on the report pages, in a real browser: one block per table of performance.json (ids perf-1… in source
- * order); structured cells equal the data (checked by hand against source.txt for a few tables, and generically for
+ * 项目绩效 in a real browser: each report's 绩效 page (/reports/<id>/performance/) has one block per table of
+ * performance.json (ids perf-1… in source order), and the report page lists them with links to those blocks; structured cells equal the data (checked by hand against source.txt for a few tables, and generically for
  * every indicator and funding entry); every row and number of the source table is in its raw-rows view; personal data
  * (联系电话, 填报人, 负责人) appears only there; axe finds nothing with every <details> open; print shows closed
  * details; 360 px keeps wide tables inside their own scrolling box. Screenshots in test-artifacts/screenshots/perf-*.
@@ -267,9 +267,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-function url(id: string): string {
+/** The 绩效 page of a report (or, with `report`, the report page). */
+function url(id: string, report = false): string {
   if (!server) throw new Error("no server");
-  return `${server.url}reports/${id}/`;
+  return `${server.url}reports/${id}/${report ? "" : "performance/"}`;
 }
 
 const blocksCache = new Map<string, BlockView[]>();
@@ -298,6 +299,32 @@ describe.each(REPORT_IDS)("%s", (id) => {
     expect(blocks.map((b) => b.id)).toEqual(tables.map((_, i) => `perf-${i + 1}`));
     expect(blocks.map((b) => b.kind)).toEqual(tables.map((t) => t.kind));
     blocks.forEach((b, i) => expect(b.heading).toBe(`${i + 1} ${tableName(tables[i] as PerformanceTable)}`));
+  });
+
+  test("the report page lists every table (一览) with a link to its block on the 绩效 page, and holds no block itself", async () => {
+    const session = await newPage(DESKTOP);
+    try {
+      await session.page.goto(url(id, true), { waitUntil: "load" });
+      const section = await session.page.$eval("#performance", (s) => ({
+        text: s.textContent ?? "",
+        blocks: s.querySelectorAll("section.perf-block").length,
+        links: Array.from(s.querySelectorAll("a")).map((a) => a.href),
+      }));
+      expect(section.blocks).toBe(0);
+      if (tables.length === 0) {
+        expect(section.text).toContain("本报告没有附绩效目标表或绩效自评表");
+        return;
+      }
+      expect(section.links[0]).toBe(url(id));
+      const blockLinks = section.links.filter((h) => h.includes("#perf-"));
+      // One link per table when there are several (the 一览), in order, each to its block.
+      if (tables.length > 1) expect(blockLinks).toEqual(tables.map((_, i) => `${url(id)}#perf-${i + 1}`));
+      const blocks = await blocksOf(id);
+      for (const link of blockLinks) expect(blocks.map((b) => `${url(id)}#${b.id}`)).toContain(link);
+      expect(session.problems(), "console errors, page errors, failed requests").toEqual([]);
+    } finally {
+      await session.close();
+    }
   });
 
   test("structured cells equal the data: facts, funding, indicators, text, fields", async () => {

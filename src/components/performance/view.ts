@@ -40,6 +40,14 @@ export function kindCounts(tables: readonly PerformanceTable[]): { kind: Perform
   );
 }
 
+/** "44 张项目支出绩效目标表", or with several kinds "50 张绩效表：… 44 张，… 6 张". */
+export function countText(tables: readonly PerformanceTable[]): string {
+  const counts = kindCounts(tables);
+  return counts.length === 1
+    ? `${tables.length} 张${KIND_NAMES[counts[0]!.kind]}`
+    : `${tables.length} 张绩效表：${counts.map((c) => `${KIND_NAMES[c.kind]} ${c.count} 张`).join("，")}`;
+}
+
 /** The block's heading: the project name, else the title as published. */
 export function tableName(table: PerformanceTable): string {
   return table.projectName?.trim() ? table.projectName : table.title;
