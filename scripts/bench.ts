@@ -1,19 +1,25 @@
 /**
- * npm run bench [-- --sizes 100,1000] [--keep] [--data-only]
+ * npm run bench [-- --sizes 100,1000] [--keep] [--data-only] [--measure DIR]
  * Builds the site from N synthetic reports (the five seed reports copied under new department names and ids) and
- * reports the build's wall time, time per report, peak memory (max RSS of the build process) and output size.
+ * reports the build's wall time, time per report, peak memory (max RSS of the build process), output size, and the
+ * output bytes per report by kind of file. `--measure DIR` prints that last table for a site already built.
  * Numbers, not assertions: quote them in notes.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { writeCsv } from "../src/lib/csv.ts";
 import { root } from "../src/lib/node-io.ts";
 
 const { values } = parseArgs({
-  options: { sizes: { type: "string", default: "100,1000" }, keep: { type: "boolean", default: false }, "data-only": { type: "boolean", default: false } },
+  options: {
+    sizes: { type: "string", default: "100,1000" },
+    keep: { type: "boolean", default: false },
+    "data-only": { type: "boolean", default: false },
+    measure: { type: "string" },
+  },
 });
 const sizes = values.sizes.split(",").map(Number);
 const data = join(root, "src/data");
@@ -36,6 +42,54 @@ function duSize(dir: string): { files: number; bytes: number } {
     }
   }
   return { files, bytes };
+}
+
+/** What a file of the built site is, by its path: the rows of the bytes table. */
+const KINDS: [string, RegExp][] = [
+  ["report page", /^reports\/[^/]+\/index\.html$/u],
+  ["绩效 page", /^reports\/[^/]+\/performance\/index\.html$/u],
+  ["check-details page", /^reports\/[^/]+\/checks\/index\.html$/u],
+  ["report.json", /^reports\/[^/]+\/data\/report\.json$/u],
+  ["source.txt", /^reports\/[^/]+\/data\/source\.txt$/u],
+  ["report checks.csv", /^reports\/[^/]+\/data\/checks\.csv$/u],
+  ["report line-items.csv", /^reports\/[^/]+\/data\/line-items\.csv$/u],
+  ["table CSVs", /^reports\/[^/]+\/data\/tables\/\d+\.csv$/u],
+  ["table JSONs", /^reports\/[^/]+\/data\/tables\/\d+\.json$/u],
+  ["XLSX", /\.xlsx$/u],
+  ["ZIP", /\.zip$/u],
+  ["report chart CSVs", /^reports\/[^/]+\/data\/charts\//u],
+  ["site line-items.csv", /^data\/line-items\.csv$/u],
+  ["site line-items.parquet", /^data\/line-items\.parquet$/u],
+  ["site checks.csv", /^data\/checks\.csv$/u],
+  ["site checks.parquet", /^data\/checks\.parquet$/u],
+  ["site check-failures.csv", /^data\/check-failures\.csv$/u],
+  ["datapackage.json", /^data\/datapackage\.json$/u],
+  ["other pages", /\.html$/u],
+  ["other files", /./u],
+];
+
+/** Bytes of a built site by kind of file, per report, with the share of the whole. */
+function breakdown(dir: string, reports: number): string {
+  const totals = new Map<string, { files: number; bytes: number }>(KINDS.map(([k]) => [k, { files: 0, bytes: 0 }]));
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const s = statSync(p);
+      if (s.isDirectory()) walk(p);
+      else {
+        const path = relative(dir, p).split(sep).join("/");
+        const kind = KINDS.find(([, re]) => re.test(path))?.[0] as string;
+        const t = totals.get(kind) as { files: number; bytes: number };
+        t.files++;
+        t.bytes += s.size;
+      }
+    }
+  };
+  walk(dir);
+  const all = [...totals.values()].reduce((n, t) => n + t.bytes, 0);
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+  const rows = [...totals].filter(([, t]) => t.files > 0).map(([k, t]) => `  ${k.padEnd(24)} ${String(t.files).padStart(8)} files ${kb(t.bytes / reports).padStart(10)}/report ${((100 * t.bytes) / all).toFixed(1).padStart(5)} %`);
+  return [`output by kind (${reports} reports, ${kb(all / reports)} a report):`, ...rows].join("\n");
 }
 
 /** Synthetic cities of the benchmark province (a province like 山西 has 11 cities). */
@@ -88,6 +142,13 @@ function makeData(n: number): string {
   return dir;
 }
 
+if (values.measure) {
+  const dir = values.measure;
+  const reports = readdirSync(join(dir, "reports")).length;
+  console.log(breakdown(dir, reports));
+  process.exit(0);
+}
+
 console.log(`machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 const rows: string[] = [];
 for (const n of sizes) {
@@ -114,6 +175,7 @@ for (const n of sizes) {
   const size = duSize(out);
   const line = `N=${n}: wall ${seconds.toFixed(1)} s, ${((seconds * 1000) / n).toFixed(0)} ms/report, peak RSS ${rss.toFixed(0)} MiB, output ${size.files} files ${(size.bytes / 2 ** 20).toFixed(1)} MiB`;
   console.log(line);
+  console.log(breakdown(out, n));
   rows.push(line);
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
   if (!values.keep) rmSync(out, { recursive: true, force: true });

@@ -2,9 +2,9 @@
  * The download files. Before the pages are rendered (`astro:build:start`) every file is generated into a staging
  * folder, one report at a time so memory stays bounded, and described in `data/datapackage.json` (size and SHA-256
  * included) — the downloads page and the report pages read that description. After the pages (`astro:build:done`)
- * the staged files are moved into the output.
+ * the staged files are moved into the output by renames (written once, never copied).
  */
-import { appendFileSync, closeSync, createWriteStream, cpSync, mkdirSync, openSync, readFileSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, createWriteStream, mkdirSync, openSync, readFileSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,8 +15,9 @@ import { dataPackageChunks, lineItemsSchema, resourceText, type Resource } from 
 import { BOM } from "../lib/export/files.ts";
 import { file, reportDownloadFiles, reportSources, resourceOf, sha256 } from "../lib/export/report-files.ts";
 import { safeText } from "../lib/export/safe.ts";
-import { lineItems } from "../lib/line-items.ts";
+import { lineItems, LINE_ITEM_PARQUET } from "../lib/line-items.ts";
 import { progress } from "../lib/progress.ts";
+import { moveInto } from "../lib/output.ts";
 import { isAmountUnit } from "../lib/units.ts";
 import { LINE_ITEM_COLUMNS } from "../lib/model.ts";
 import { dataPaths, root } from "../lib/node-io.ts";
@@ -30,7 +31,8 @@ import { defaultContext, runChecks } from "../lib/checks/index.ts";
 import { formatTally, tally, type ChecksTally } from "../lib/checks/summary.ts";
 import type { ReportChecks } from "../lib/checks/types.ts";
 import { summarizeChecks } from "../lib/check-summary.ts";
-import { AMOUNT_COLUMNS, checkRows, checksCsvBody, checksJsonLines, checksSchema, decimalColumns, reportCheckFiles, CHECK_COLUMNS, type AmountColumn } from "../lib/export/checks.ts";
+import { AMOUNT_COLUMNS, checkRows, checksCsvBody, checksSchema, CHECK_PARQUET, decimalColumns, reportCheckFiles, CHECK_COLUMNS, type AmountColumn } from "../lib/export/checks.ts";
+import { parquetFile } from "../lib/export/parquet.ts";
 
 function writeFile(stage: string, path: string, bytes: Uint8Array): void {
   mkdirSync(dirname(join(stage, path)), { recursive: true });
@@ -82,18 +84,15 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
     },
   };
   const csv = stream(join(stage, routes.lineItems()));
-  const json = stream(join(stage, routes.lineItemsJson()));
+  mkdirSync(join(stage, dirname(routes.lineItemsParquet())), { recursive: true });
+  const parquet = parquetFile(join(stage, routes.lineItemsParquet()), LINE_ITEM_PARQUET);
   await csv.write(`${BOM}${writeCsv(LINE_ITEM_COLUMNS, [])}`);
-  await json.write("[");
-  let first = true;
-  const checksCsv = stream(join(stage, routes.checksCsv()));
-  const checksJson = stream(join(stage, routes.checksJson()));
+  const failuresCsv = stream(join(stage, routes.checkFailuresCsv()));
+  const checksParquet = parquetFile(join(stage, routes.checksParquet()), CHECK_PARQUET);
   const checkIndex = stream(join(side, CHECK_INDEX));
   const digestIndex = stream(join(side, DIGEST_INDEX));
-  await checksCsv.write(`${BOM}${writeCsv(CHECK_COLUMNS, [])}`);
-  await checksJson.write("[");
-  let firstCheck = true;
-  // The amount columns of data/checks.csv that hold only decimals so far (typed `number` in its Table Schema).
+  await failuresCsv.write(`${BOM}${writeCsv(CHECK_COLUMNS, [])}`);
+  // The amount columns of data/check-failures.csv that hold only decimals so far (typed `number` in its Table Schema).
   let decimals: AmountColumn[] = [...AMOUNT_COLUMNS];
   const context = defaultContext();
   const checksTally: ReportChecks[] = [];
@@ -126,12 +125,10 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
       writeFile(stage, f.path, f.bytes);
       resources.push(resourceOf(f, f.bytes.length, sha256(f.bytes)));
     }
-    decimals = decimalColumns(checkList, decimals);
-    await checksCsv.write(body);
-    if (checkList.length > 0) {
-      await checksJson.write(`${firstCheck ? "" : ","}\n${checksJsonLines(checkList)}`);
-      firstCheck = false;
-    }
+    const failed = checkList.filter((r) => r.status === "fail");
+    decimals = decimalColumns(failed, decimals);
+    await failuresCsv.write(checksCsvBody(failed));
+    for (const row of checkList) checksParquet.add(row);
     // The report page's copy, with every cell's row and column names: build-only (the side folder is not published).
     writeFile(stage, reportChecksSide(report.meta.id), strToU8(JSON.stringify(checkList)));
     await checkIndex.write(`${JSON.stringify(summarizeChecks(report, checks))}\n`);
@@ -144,12 +141,11 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
     if (items.length === 0) continue;
     const rows = writeCsv(LINE_ITEM_COLUMNS, items.map((i) => LINE_ITEM_COLUMNS.map((c) => safeText(i[c]))));
     await csv.write(rows.slice(rows.indexOf("\n") + 1));
-    await json.write(`${first ? "" : ","}\n${items.map((i) => JSON.stringify(i)).join(",\n")}`);
-    first = false;
+    for (const item of items) parquet.add(item);
   }
   shown.done();
-  await json.write("\n]\n");
-  await checksJson.write(firstCheck ? "]\n" : "\n]\n");
+  parquet.close();
+  checksParquet.close();
   const byDepartment = new Map<string, ReportSummary[]>();
   for (const s of summaries.values()) {
     const k = `${s.meta.city.id}\n${s.meta.department.id}`;
@@ -162,7 +158,7 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
   for (const kind of comparableKinds(reportIndex())) {
     for (const c of comparisonCharts(kind.id, [...summaries.values()])) for (const chart of c.charts) chartFile(chart);
   }
-  await Promise.all([csv.close(), json.close(), checksCsv.close(), checksJson.close(), checkIndex.close(), digestIndex.close()]);
+  await Promise.all([csv.close(), failuresCsv.close(), checkIndex.close(), digestIndex.close()]);
   await Promise.all(pending.splice(0));
   await Promise.all([parts.close(), slim.close()]);
   const described = (path: string, title: string, schema?: ReturnType<typeof lineItemsSchema>, unit?: string) => {
@@ -180,9 +176,9 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
   // The site-wide files first, then the schemas, then every report's files in the order they were written.
   const head = [
     described(routes.lineItems(), "全部报告的明细数据", lineItemsSchema(), amountUnits.size === 1 ? [...amountUnits][0] : undefined),
-    described(routes.lineItemsJson(), "全部报告的明细数据（JSON）"),
-    described(routes.checksCsv(), "全部报告的数据核对结果（每条规则每个位置一行）", checksSchema(decimals)),
-    described(routes.checksJson(), "全部报告的数据核对结果（JSON）"),
+    described(routes.lineItemsParquet(), "全部报告的明细数据（Parquet：有类型、压缩，DuckDB、pandas、R arrow 可直接读取）"),
+    described(routes.checksParquet(), "全部报告的数据核对结果（每条规则每个位置一行；Parquet）"),
+    described(routes.checkFailuresCsv(), "全部报告的不符项（数据核对结果中 status 为 fail 的行）", checksSchema(decimals)),
     ...schemas,
   ];
   const index = join(side, RESOURCE_INDEX);
@@ -226,14 +222,14 @@ export default function downloads(): AstroIntegration {
         process.env[STAGE_ENV] = stage;
         const { files, checks } = await stageDownloads(stage, siteUrl);
         logger.info(`${files} download files staged`);
-        // The build's one run of the checks: its tally is printed whatever the log level (findings: data/checks.csv).
+        // The build's one run of the checks: its tally is printed whatever the log level (findings: data/checks.parquet, each report's checks.csv).
         console.log(formatTally(checks));
       },
       "astro:build:done": ({ dir, logger }) => {
         rmSync(join(stage, SIDE_DIR), { recursive: true, force: true });
-        cpSync(stage, fileURLToPath(dir), { recursive: true });
-        rmSync(stage, { recursive: true, force: true });
-        logger.info("download files written");
+        // Renamed into place, not copied: each download file is written once.
+        moveInto(stage, fileURLToPath(dir));
+        logger.info("download files moved into the site");
       },
     },
   };

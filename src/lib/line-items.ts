@@ -2,7 +2,8 @@
  * The tidy line items: one row per non-empty numeric cell of every standard table, in source order. This is the one
  * computation of "which number belongs to which row and column"; pages, downloads and charts reuse it.
  */
-import type { Column, LineItem, Report, Table, TableRow } from "./model.ts";
+import { LINE_ITEM_COLUMNS, type Column, type LineItem, type Report, type Table, type TableRow } from "./model.ts";
+import type { ParquetColumn } from "./export/parquet.ts";
 import { isDecimal } from "./text.ts";
 
 const CODE = /^\d{3}(?:\d{2}){0,2}$/u;
@@ -105,3 +106,12 @@ export function lineItems(report: Report): LineItem[] {
   }
   return items;
 }
+
+/**
+ * The columns of data/line-items.parquet: the CSV's, `year` and `table_no` as integers, the rest text exactly as in
+ * the CSV (`value` the decimal string as printed), and `value_decimal` the same number typed DECIMAL(18, 4).
+ */
+export const LINE_ITEM_PARQUET: ParquetColumn<LineItem>[] = LINE_ITEM_COLUMNS.flatMap((name): ParquetColumn<LineItem>[] => {
+  const column: ParquetColumn<LineItem> = { name, type: name === "year" || name === "table_no" ? "int32" : "string", value: (i) => i[name] };
+  return name === "value" ? [column, { name: "value_decimal", type: "decimal", value: (i) => i.value }] : [column];
+});

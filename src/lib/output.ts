@@ -209,3 +209,28 @@ export function cleanStale(tmpRoot: string, out: string, fs: OutputFs = nodeFs):
     }, fs),
   ];
 }
+
+/**
+ * Moves every file under `from` into `to` by renames (same file system): a folder `to` lacks moves whole, a folder
+ * both have is merged, so each byte is written once (the download files staged beside the pages, src/integrations/
+ * downloads.ts). A file that would replace another is an error naming both: a page and a download never share a path.
+ */
+export function moveInto(from: string, to: string, fs: OutputFs = nodeFs): void {
+  fs.mkdir(to);
+  for (const name of fs.list(from)) {
+    const source = join(from, name);
+    const target = join(to, name);
+    if (!fs.exists(target)) fs.rename(source, target);
+    else if (isDirectory(source) && isDirectory(target)) moveInto(source, target, fs);
+    else throw new Error(`${target} was written twice: by the pages and by the downloads (${source})`);
+  }
+  fs.remove(from);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

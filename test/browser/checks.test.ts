@@ -15,7 +15,6 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareReports, compareText } from "../../src/lib/catalog.ts";
 import { RULES } from "../../src/lib/checks/index.ts";
-import type { PublishedCheckRow } from "../../src/lib/export/checks.ts";
 import { loadSiteOrThrow } from "../../src/lib/load.ts";
 import type { ReportMeta } from "../../src/lib/model.ts";
 import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
@@ -87,8 +86,12 @@ async function open<T>(server: Served, path: string, viewport: Viewport, check: 
 }
 
 /** A report's rows of the published data/checks.json. */
-const checksOf = (dir: string, id: string) => (JSON.parse(readFileSync(join(dir, routes.checksJson()), "utf8")) as PublishedCheckRow[]).filter((r) => r.report_id === id);
-const count = (rows: PublishedCheckRow[], status: string) => rows.filter((r) => r.status === status).length;
+/** A report's built checks.csv, as objects. */
+function checksOf(dir: string, id: string): Record<string, string>[] {
+  const [header, ...rows] = Papa.parse<string[]>(readFileSync(join(dir, routes.reportChecks(id)), "utf8").replace(/^\uFEFF/u, ""), { skipEmptyLines: true }).data;
+  return rows.map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i] ?? ""])));
+}
+const count = (rows: Record<string, string>[], status: string) => rows.filter((r) => r.status === status).length;
 
 /**
  * On a report page: every link of a finding to `#…` reaches an element; every marked element carries links back to

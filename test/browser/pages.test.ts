@@ -18,6 +18,9 @@ const PAGES = [
   // A report's own pages beside the report page (tested in report-tables, checks and performance tests).
   { name: "report-performance", path: "reports/yangquan-civil-affairs-2025-budget/performance/" },
   { name: "report-checks", path: "reports/yangquan-civil-affairs-2025-budget/checks/" },
+  // The downloads list, paged by city.
+  { name: "downloads", path: "downloads/" },
+  { name: "downloads-yangquan", path: "downloads/yangquan/" },
 ];
 
 let server: Served | undefined;

@@ -2,7 +2,7 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import type { ReportChecks } from "../../src/lib/checks/types.ts";
-import { CHECK_COLUMNS, cellsText, checkRows, checksCsv, checksCsvBody, checksJsonLines, checksSchema, decimalColumns, type PublishedCheckRow, reportCheckFiles } from "../../src/lib/export/checks.ts";
+import { CHECK_COLUMNS, cellsText, checkRows, checksCsv, checksCsvBody, checksSchema, decimalColumns, CHECK_PARQUET, type CheckRow, reportCheckFiles } from "../../src/lib/export/checks.ts";
 
 const checks: ReportChecks = {
   reportId: "x-2024-budget",
@@ -75,13 +75,15 @@ describe("checkRows", () => {
     expect(checksCsvBody([])).toBe("");
   });
 
-  it("JSON: one row per line, the CSV's columns with cells as a list of the same pointers", () => {
-    const lines = checksJsonLines(rows);
-    expect(lines.split("\n")).toHaveLength(rows.length);
-    const parsed = JSON.parse(`[${lines}]`) as PublishedCheckRow[];
-    expect(parsed.map((r) => r.cells.join("; "))).toEqual(rows.map((r) => cellsText(r.cells)));
-    expect(parsed[0]).toMatchObject({ report_id: rows[0]?.report_id, check_id: rows[0]?.check_id, status: rows[0]?.status });
-    expect(checksJsonLines([])).toBe("");
+  it("Parquet columns: the CSV's text as is (cells as its pointers), table_no an integer, each amount again as a decimal", () => {
+    expect(CHECK_PARQUET.map((c) => c.name)).toEqual([...CHECK_COLUMNS, "expected_decimal", "found_decimal", "difference_decimal", "tolerance_decimal"]);
+    expect(CHECK_PARQUET.filter((c) => c.type === "int32").map((c) => c.name)).toEqual(["table_no"]);
+    const row = rows[0] as CheckRow;
+    const value = (name: string) => CHECK_PARQUET.find((c) => c.name === name)?.value(row);
+    expect(value("cells")).toBe(cellsText(row.cells));
+    expect(value("found")).toBe("空");
+    expect(value("found_decimal")).toBe("空");
+    expect(value("expected_decimal")).toBe("10.00");
   });
 
   it("types an amount column `number` only while every value in it is a decimal", () => {

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cleanStale, nodeFs, OutputError, type OutputFs, publish, siblings, swapIn } from "../../src/lib/output.ts";
+import { cleanStale, moveInto, nodeFs, OutputError, type OutputFs, publish, siblings, swapIn } from "../../src/lib/output.ts";
 
 function site(dir: string, marker: string): string {
   mkdirSync(join(dir, "reports"), { recursive: true });
@@ -125,5 +125,37 @@ describe("swapIn", () => {
     expect(swapIn(["a", "b"].map((n) => ({ fresh: site(join(base, `${n}.tmp`), `new ${n}`), target: join(base, n), old: join(base, `${n}.old`) })), "report")).toEqual([]);
     expect(readFileSync(join(base, "b", "index.html"), "utf8")).toBe("new b");
     expect(readdirSync(base).sort()).toEqual(["a", "b"]);
+  });
+});
+
+describe("moveInto", () => {
+  it("moves files and whole folders by renames, merges folders both have, leaves nothing behind", () => {
+    const root = mkdtempSync(join(tmpdir(), "touming-move-"));
+    const from = join(root, "stage");
+    const to = join(root, "site");
+    mkdirSync(join(from, "reports/a/data/tables"), { recursive: true });
+    mkdirSync(join(from, "data"), { recursive: true });
+    mkdirSync(join(to, "reports/a"), { recursive: true });
+    writeFileSync(join(from, "reports/a/data/tables/01.csv"), "x");
+    writeFileSync(join(from, "data/line-items.csv"), "y");
+    writeFileSync(join(to, "reports/a/index.html"), "page");
+    const renamed: string[] = [];
+    moveInto(from, to, { ...nodeFs, rename: (a, b) => (renamed.push(b.slice(to.length + 1)), nodeFs.rename(a, b)) });
+    expect(readFileSync(join(to, "reports/a/data/tables/01.csv"), "utf8")).toBe("x");
+    expect(readFileSync(join(to, "data/line-items.csv"), "utf8")).toBe("y");
+    expect(readFileSync(join(to, "reports/a/index.html"), "utf8")).toBe("page");
+    // The folders the site lacked moved whole: one rename each, not one per file.
+    expect(renamed.sort()).toEqual(["data", "reports/a/data"]);
+    expect(existsSync(from)).toBe(false);
+  });
+
+  it("refuses to replace a page with a download, naming the path", () => {
+    const root = mkdtempSync(join(tmpdir(), "touming-move-"));
+    mkdirSync(join(root, "stage/data"), { recursive: true });
+    mkdirSync(join(root, "site/data"), { recursive: true });
+    writeFileSync(join(root, "stage/data/index.html"), "download");
+    writeFileSync(join(root, "site/data/index.html"), "page");
+    expect(() => moveInto(join(root, "stage"), join(root, "site"))).toThrow(/data\/index\.html was written twice/u);
+    expect(readFileSync(join(root, "site/data/index.html"), "utf8")).toBe("page");
   });
 });

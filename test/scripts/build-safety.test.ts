@@ -64,7 +64,7 @@ describe("npm run build", () => {
     const r = await done;
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(out, "index.html"), "utf8")).toMatch(/<html lang="zh-CN"/u);
-    expect(existsSync(join(out, "data", "checks.csv"))).toBe(true);
+    expect(existsSync(join(out, "data", "checks.parquet"))).toBe(true);
     expect(readdirSync(join(out, ".."))).toEqual(["dist"]);
     expect(existsSync(join(TMP_ROOT, `${child.pid}`))).toBe(false);
     expect(existsSync(join(TMP_ROOT, `stage-${child.pid}`))).toBe(false);

@@ -1,6 +1,6 @@
 /**
  * The downloads of the real built site, read back the way analysts read them: every CSV (PapaParse and Python's csv
- * module), JSON, XLSX and ZIP file gives back exactly the dataset's values; datapackage.json is a valid Data Package
+ * module), JSON, XLSX, ZIP and Parquet (hyparquet) file gives back exactly the dataset's values; datapackage.json is a valid Data Package
  * v2 that describes every file; every download linked from any page exists; the same data builds the same files.
  */
 import { execFileSync } from "node:child_process";
@@ -16,6 +16,7 @@ import { loadSiteOrThrow } from "../../src/lib/load.ts";
 import { LINE_ITEM_COLUMNS } from "../../src/lib/model.ts";
 import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
 import { routes } from "../../src/lib/paths.ts";
+import { readParquet } from "../support/parquet.ts";
 import { buildSite } from "../support/site.ts";
 
 const site = loadSiteOrThrow(fsReader, dataPaths(), projectValidators());
@@ -40,18 +41,20 @@ describe.each(site.reports.map((r) => [r.meta.id, r] as const))("%s", (id, repor
       expect(header).toEqual([...columnNames(t.columns), SOURCE_LINE]);
       expect(rows).toEqual(t.rows.map((r) => [...t.columns.map((_, i) => r.cells[i] ?? ""), String(r.line)]));
       const json = JSON.parse(text(routes.table(id, t.no, "json")));
-      expect(json.rows.map((r: Record<string, string>) => columnNames(t.columns).map((n) => r[n]))).toEqual(t.rows.map((r) => t.columns.map((_, i) => r.cells[i] ?? "")));
+      expect(json.columns.map((c: { name: string }) => c.name)).toEqual(columnNames(t.columns));
+      expect(json.rows.map((r: { cells: string[] }) => r.cells)).toEqual(t.rows.map((r) => t.columns.map((_, i) => r.cells[i] ?? "")));
+      expect(json.rows.map((r: { source_line: number }) => r.source_line)).toEqual(t.rows.map((r) => r.line));
       expect(json.state).toBe(t.state);
     }
     for (const t of report.tables.filter((x) => x.state === "missing")) expect(existsSync(join(dist, routes.table(id, t.no, "csv")))).toBe(false);
   });
 
-  it("line items as CSV and JSON, and the whole report as JSON", () => {
+  it("line items as CSV (only: a JSON twin repeated every number), and the whole report as JSON", () => {
     const expected = lineItems(report).map((i) => LINE_ITEM_COLUMNS.map((c) => i[c]));
-    const [header, ...rows] = csvRows(routes.reportLineItems(id, "csv"));
+    const [header, ...rows] = csvRows(routes.reportLineItems(id));
     expect(header).toEqual([...LINE_ITEM_COLUMNS]);
     expect(rows).toEqual(expected);
-    expect(JSON.parse(text(routes.reportLineItems(id, "json")))).toEqual(lineItems(report));
+    expect(existsSync(join(dist, `${routes.reportData(id)}line-items.json`))).toBe(false);
     const whole = JSON.parse(text(routes.reportJson(id)));
     expect(whole.meta).toEqual(report.meta);
     expect(whole.tables.map((t: { rows: { cells: string[] }[] }) => t.rows.map((r) => r.cells))).toEqual(report.tables.map((t) => t.rows.map((r) => r.cells)));
@@ -80,7 +83,7 @@ describe.each(site.reports.map((r) => [r.meta.id, r] as const))("%s", (id, repor
     const files = unzipSync(read(routes.reportZip(id)));
     const utf8 = (name: string) => Buffer.from(files[name] as Uint8Array).toString("utf8");
     for (const t of tables) expect(utf8(`tables/${String(t.no).padStart(2, "0")}.csv`)).toBe(text(routes.table(id, t.no, "csv")));
-    expect(utf8("line-items.csv")).toBe(text(routes.reportLineItems(id, "csv")));
+    expect(utf8("line-items.csv")).toBe(text(routes.reportLineItems(id)));
     const readme = strFromU8(files["README.txt"] as Uint8Array);
     for (const word of ["引用", "许可", report.meta.source.sha256, "万元"]) expect(readme).toContain(word);
     expect(JSON.parse(strFromU8(files["metadata.json"] as Uint8Array)).meta).toEqual(report.meta);
@@ -97,7 +100,27 @@ describe("site-wide files", () => {
     const rows = JSON.parse(out) as string[][];
     expect(rows[0]).toEqual([...LINE_ITEM_COLUMNS]);
     expect(rows.slice(1)).toEqual(site.reports.flatMap((r) => lineItems(r).map((i) => LINE_ITEM_COLUMNS.map((c) => i[c]))));
-    expect(JSON.parse(text(routes.lineItemsJson()))).toEqual(site.reports.flatMap((r) => lineItems(r)));
+    expect(existsSync(join(dist, "data/line-items.json")), "no site-wide JSON twin").toBe(false);
+  });
+
+  it("line items as Parquet: the CSV's rows and columns, year and table_no integers, value exact, value_decimal typed", async () => {
+    const { rows, columns } = await readParquet(join(dist, routes.lineItemsParquet()));
+    expect(columns.map((c) => c.name)).toEqual(["report_id", "city", "department", "year", "kind", "table_no", "table_title", "row_code", "row_label", "column_label", "value", "value_decimal", "unit"]);
+    expect(columns.find((c) => c.name === "year")?.type).toBe("INT32");
+    expect(columns.find((c) => c.name === "table_no")?.type).toBe("INT32");
+    expect(columns.find((c) => c.name === "value")).toMatchObject({ type: "BYTE_ARRAY", converted: "UTF8" });
+    expect(columns.find((c) => c.name === "value_decimal")).toMatchObject({ type: "INT64", converted: "DECIMAL", scale: 4 });
+    const items = site.reports.flatMap((r) => lineItems(r));
+    expect(rows).toHaveLength(items.length);
+    items.forEach((item, k) => {
+      const row = rows[k] as Record<string, unknown>;
+      for (const c of LINE_ITEM_COLUMNS) {
+        const want = c === "year" || c === "table_no" ? Number(item[c]) : item[c] === "" ? null : item[c];
+        expect(row[c], `row ${k} ${c}`).toBe(want);
+      }
+      expect(Math.abs((row.value_decimal as number) - Number(item.value)), `row ${k} value_decimal`).toBeLessThan(1e-6);
+    });
+    expect(items.some((i) => i.row_code === ""), "empty codes occur (written as null)").toBe(true);
   });
 
   it("datapackage.json is a valid Data Package v2 describing every published data file", () => {
@@ -105,7 +128,7 @@ describe("site-wide files", () => {
     expect(checkDataPackage(pkg, (p) => (existsSync(join(dist, p)) ? read(p) : undefined))).toEqual([]);
     const described = new Set(pkg.resources.map((r: { path: string }) => r.path));
     const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [relative(dist, join(dir, n))]));
-    const dataFiles = walk(dist).filter((p) => /\.(csv|json|xlsx|zip|txt)$/u.test(p) && p !== routes.datapackage());
+    const dataFiles = walk(dist).filter((p) => /\.(csv|json|xlsx|zip|txt|parquet)$/u.test(p) && p !== routes.datapackage());
     expect(dataFiles.filter((p) => !described.has(p))).toEqual([]);
     const table = pkg.resources.find((r: { path: string }) => r.path === routes.table("yangquan-civil-affairs-2024-final", 2, "csv"));
     expect(table.schema.fields.find((f: { name: string }) => f.name === "本年收入合计")).toMatchObject({ type: "number", unit: "万元" });
@@ -130,12 +153,41 @@ describe("site-wide files", () => {
     expect(checked).toBeGreaterThan(100);
   });
 
-  it("the downloads page lists every file with its size and SHA-256", () => {
+  it("every file is listed with its SHA-256: site-wide files on /downloads/, a report's on its report page, a department's charts on its page", () => {
     const pkg = JSON.parse(text(routes.datapackage()));
-    const page = text(`${routes.downloads()}index.html`);
+    const downloads = text(`${routes.downloads()}index.html`);
     for (const r of pkg.resources as { path: string; hash: string }[]) {
-      expect(page).toContain(`href="/${r.path}"`);
-      expect(page).toContain(r.hash.replace("sha256:", ""));
+      const report = /^reports\/([^/]+)\//u.exec(r.path)?.[1];
+      const department = /^(departments\/[^/]+\/)/u.exec(r.path)?.[1];
+      const page = report ? text(`${routes.report(report)}index.html`) : department ? text(`${department}index.html`) : downloads;
+      expect(page, r.path).toContain(`href="/${r.path}"`);
+      if (!department) expect(page, r.path).toContain(r.hash.replace("sha256:", ""));
+    }
+  });
+
+  it("/downloads/ links a page per city; each lists its reports' main files with their sizes", () => {
+    const pkg = JSON.parse(text(routes.datapackage())) as { resources: { path: string; bytes: number }[] };
+    const bytes = new Map(pkg.resources.map((r) => [r.path, r.bytes]));
+    const downloads = text(`${routes.downloads()}index.html`);
+    const cities = [...new Set(site.reports.map((r) => r.meta.city.id))];
+    expect(cities.length).toBeGreaterThan(1);
+    for (const city of cities) {
+      expect(downloads).toContain(`href="/${routes.downloadsCity(city)}"`);
+      const page = text(`${routes.downloadsCity(city)}index.html`);
+      for (const report of site.reports) {
+        const id = report.meta.id;
+        const main = [routes.reportXlsx(id), routes.reportZip(id), routes.reportLineItems(id), routes.reportJson(id), routes.reportChecks(id)];
+        for (const path of main) {
+          if (report.meta.city.id !== city) {
+            expect(page, `${city} lists only its own reports`).not.toContain(`href="/${path}"`);
+            continue;
+          }
+          // The link and its size, as the page prints it (a size of 1 KB or more in KB or MB with one decimal).
+          const size = bytes.get(path) as number;
+          const shown = size < 1024 ? `${size} B` : size < 1024 ** 2 ? `${(size / 1024).toFixed(1)} KB` : `${(size / 1024 ** 2).toFixed(1)} MB`;
+          expect(page, path).toContain(`href="/${path}">${shown}<`);
+        }
+      }
     }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Every rule, and running them over a report. Rules are pure functions of the validated model; the import, validate
- * and build commands, the report page, the /checks/ page and data/checks.csv all read the results of `runChecks`.
+ * and build commands, the report page, the /checks/ page and the checks downloads all read the results of `runChecks`.
  */
 import type { Report } from "../model.ts";
 import { startRun } from "./cells.ts";

@@ -1,6 +1,7 @@
 /**
- * The check results as download files: `data/checks.csv` (one row per rule and place, every report) with its JSON
- * twin `data/checks.json`, and the report's own `reports/<id>/data/checks.csv`. Rows are built once from
+ * The check results as download files: each report's `reports/<id>/data/checks.csv` (one row per rule and place),
+ * every report's in `data/checks.parquet` (typed, compressed: the site-wide form), and every failure of every report
+ * in `data/check-failures.csv` (small, for a spreadsheet). Rows are built once from
  * `runChecks()`; the report page reads the same rows back from a build-only side file (with every cell's row and
  * column names, which the downloads give as compact `表N L行 c列=值` pointers), so the page and the files cannot
  * disagree.
@@ -12,6 +13,7 @@ import { isDecimal } from "../text.ts";
 import { routes } from "../paths.ts";
 import { TABLE_SCHEMA_PROFILE, type Field, type TableSchema } from "./datapackage.ts";
 import { BOM } from "./files.ts";
+import type { ParquetColumn } from "./parquet.ts";
 import { file, type OutFile } from "./report-files.ts";
 import { safeText } from "./safe.ts";
 
@@ -132,19 +134,20 @@ export function checksSchema(decimals: readonly AmountColumn[] = []): TableSchem
   return { $schema: TABLE_SCHEMA_PROFILE, fields, missingValues: [""] };
 }
 
-/** A row of checks.json: the CSV's columns, with `cells` as a list of `表N L行 c列=值` pointers. */
-export type PublishedCheckRow = Record<Exclude<CheckColumn, "cells">, string> & { cells: string[] };
+/**
+ * The columns of data/checks.parquet: the CSV's, as text exactly as in the CSV (`table_no` an integer), and each amount
+ * column once more typed DECIMAL (`expected_decimal`…), null where it holds no plain decimal (such as `空`).
+ */
+export const CHECK_PARQUET: ParquetColumn<CheckRow>[] = [
+  ...CHECK_COLUMNS.map((name): ParquetColumn<CheckRow> => ({
+    name,
+    type: name === "table_no" ? "int32" : "string",
+    value: (r) => (name === "cells" ? cellsText(r.cells) : r[name]),
+  })),
+  ...AMOUNT_COLUMNS.map((name): ParquetColumn<CheckRow> => ({ name: `${name}_decimal`, type: "decimal", value: (r) => r[name] })),
+];
 
-export function publishedRow(r: CheckRow): PublishedCheckRow {
-  return { ...r, cells: r.cells.map(cellText) };
-}
-
-/** Rows of checks.json, one per line (as line-items.json), to append to the streamed file. */
-export function checksJsonLines(rows: readonly CheckRow[]): string {
-  return rows.map((r) => JSON.stringify(publishedRow(r))).join(",\n");
-}
-
-/** The report's own checks.csv (its part of data/checks.csv). */
+/** The report's own checks.csv (its rows of data/checks.parquet). */
 export function reportCheckFiles(reportId: string, rows: readonly CheckRow[], body = checksCsvBody(rows)): OutFile[] {
   return [file(routes.reportChecks(reportId), strToU8(checksCsv(rows, body)), "数据核对结果（每条规则每个位置一行）", { schema: checksSchema(decimalColumns(rows)) })];
 }

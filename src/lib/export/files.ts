@@ -51,10 +51,11 @@ export function tableJson(report: Report, table: Table): object {
     ...(table.note ? { note: table.note } : {}),
     ...(table.emptyNote ? { empty_note: table.emptyNote } : {}),
     columns: table.columns.map((c, i) => ({ name: names[i], path: c.path, role: c.role, ...(c.colNo ? { col_no: c.colNo } : {}) })),
+    // Each row's cells in the order of `columns` (named once there, not in every row: a third of the bytes).
     rows: table.rows.map((r) => ({
       [SOURCE_LINE]: r.line,
       ...(r.heading ? { heading: true } : {}),
-      ...Object.fromEntries(names.map((n, i) => [n, r.cells[i] ?? ""])),
+      cells: table.columns.map((_, i) => r.cells[i] ?? ""),
     })),
   };
 }

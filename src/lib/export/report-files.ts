@@ -8,7 +8,6 @@ import type { Report } from "../model.ts";
 import { routes } from "../paths.ts";
 import { lineItemsSchema, reportSources, tableSchema, type Resource, type TableSchema } from "./datapackage.ts";
 import { lineItemsCsv, reportJson, reportXlsx, reportZip, tableCsv, tableJson } from "./files.ts";
-import { lineItems } from "../line-items.ts";
 
 export interface OutFile {
   path: string;
@@ -26,6 +25,7 @@ export const MEDIATYPES: Record<string, string> = {
   txt: "text/plain",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   zip: "application/zip",
+  parquet: "application/vnd.apache.parquet",
 };
 
 /** JSON downloads are minified: indentation was 42 % of a report.json, and every reader parses them. */
@@ -44,8 +44,7 @@ export function* reportDownloadFiles(report: Report, source: string, siteUrl: st
   yield file(routes.reportJson(id), json(reportJson(report)), "整份报告（元数据、全部表格、说明、名词解释、绩效表）");
   // One unit for the file only where every table states the same; else each row's unit column says it.
   const units = new Set(report.tables.filter((t) => t.state !== "missing").map((t) => t.unit ?? unit));
-  yield file(routes.reportLineItems(id, "csv"), strToU8(lineItemsCsv(report)), "明细数据", { schema: lineItemsSchema(), ...(units.size <= 1 ? { unit } : {}) });
-  yield file(routes.reportLineItems(id, "json"), json(lineItems(report)), "明细数据（JSON）");
+  yield file(routes.reportLineItems(id), strToU8(lineItemsCsv(report)), "明细数据", { schema: lineItemsSchema(), ...(units.size <= 1 ? { unit } : {}) });
   for (const t of report.tables) {
     if (t.state === "missing") continue;
     const title = `${t.title ?? t.standardTitle}`;
