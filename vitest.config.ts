@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 15 * 60_000,
     fileParallelism: true,
+    // Builds in tests start from nothing (test/scripts/incremental.test.ts gives its builds a cache of their own).
+    env: { TOUMING_CACHE: "off" },
     // The default reporter first, then the plain `N passed, N failed` line last.
     reporters: ["default", new SummaryReporter()],
   },

@@ -1,16 +1,19 @@
 /**
  * npm run bench [-- --sizes 100,1000] [--keep] [--data-only] [--measure DIR]
  * Builds the site from N synthetic reports (the five seed reports copied under new department names and ids) and
- * reports the build's wall time, time per report, peak memory (max RSS of the build process), output size, and the
- * output bytes per report by kind of file. `--measure DIR` prints that last table for a site already built.
+ * reports the build's wall time, time per report, peak memory (max RSS of the build process, worker threads
+ * included), output size, the time of each phase, the ratio to a bare pass (read + parse + validate the same data, and
+ * write the same files: scripts/bare-pass.ts), and the output bytes per report by kind of file; then changes one number
+ * of one report and builds again with the first build's cache (incremental), as a share of the cold build.
+ * `--measure DIR` prints the bytes table for a site already built.
  * Numbers, not assertions: quote them in notes.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, relative, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { writeCsv } from "../src/lib/csv.ts";
+import { makeBenchData } from "./bench-data.ts";
 import { root } from "../src/lib/node-io.ts";
 
 const { values } = parseArgs({
@@ -23,7 +26,6 @@ const { values } = parseArgs({
 });
 const sizes = values.sizes.split(",").map(Number);
 const data = join(root, "src/data");
-const seeds = readdirSync(join(data, "reports")).sort();
 const work = join(root, "bench-out");
 
 function duSize(dir: string): { files: number; bytes: number } {
@@ -92,56 +94,6 @@ function breakdown(dir: string, reports: number): string {
   return [`output by kind (${reports} reports, ${kb(all / reports)} a report):`, ...rows].join("\n");
 }
 
-/** Synthetic cities of the benchmark province (a province like 山西 has 11 cities). */
-const CITIES = 11;
-
-/**
- * N reports shaped like a province's: report i is seed i mod 5, published in synthetic city (i / 5) mod 11 by that
- * city's copy number (i / 55) of the seed's department, so each department has the seed's years and kinds, a unit
- * stays under its department, and each department kind (one per copy number) spans every city — the comparison pages
- * compare at most 2 departments × 11 cities, as a real province's would.
- */
-function makeData(n: number): string {
-  const dir = join(work, `data-${n}`);
-  rmSync(dir, { recursive: true, force: true });
-  cpSync(join(data, "reference"), join(dir, "reference"), { recursive: true });
-  const cities = new Map<string, string[]>();
-  const kinds = new Map<string, string[]>();
-  const departments = new Map<string, string[]>();
-  for (let i = 0; i < n; i++) {
-    const seed = seeds[i % seeds.length] as string;
-    const doc = JSON.parse(readFileSync(join(data, "reports", seed, "report.json"), "utf8"));
-    const meta = doc.meta;
-    const c = Math.floor(i / seeds.length) % CITIES;
-    const copy = Math.floor(i / (seeds.length * CITIES));
-    const city = { id: `bench${c}`, name: `样例${c}市` };
-    cities.set(city.id, [city.name, city.id, meta.province.name, meta.province.id]);
-    const rename = (name: string, id: string) => ({ name: `${city.name}${name}（样例${copy}）`, id: `${meta.city.id}-${id}-${copy}` });
-    const department = rename(meta.department.name, meta.department.id);
-    const kind = { id: `${meta.department.kind}-${copy}`, name: `${meta.department.kindName}${copy}` };
-    kinds.set(kind.id, [kind.id, kind.name]);
-    const parent = meta.parent ? rename(meta.parent.name, meta.parent.id) : undefined;
-    departments.set(`${city.id}/${department.id}`, [department.name, city.id, department.id, kind.id, parent?.name ?? ""]);
-    const id = `${city.id}-${department.id}-${meta.year}-${meta.kind}`;
-    const target = join(dir, "reports", id);
-    cpSync(join(data, "reports", seed), target, { recursive: true });
-    doc.meta = { ...meta, id, city, department: { ...meta.department, ...department, kind: kind.id, kindName: kind.name }, ...(parent ? { parent } : {}) };
-    writeFileSync(join(target, "report.json"), `${JSON.stringify(doc, null, 2)}\n`);
-    const perf = JSON.parse(readFileSync(join(target, "performance.json"), "utf8"));
-    perf.reportId = id;
-    writeFileSync(join(target, "performance.json"), `${JSON.stringify(perf, null, 2)}\n`);
-  }
-  const append = (file: string, header: string[], rows: string[][]) => {
-    const path = join(dir, "reference", file);
-    writeFileSync(path, `${readFileSync(path, "utf8").trimEnd()}\n${writeCsv(header, rows).split("\n").slice(1).join("\n")}`);
-  };
-  append("cities.csv", ["name", "id", "province", "province_id"], [...cities.values()]);
-  append("department-kinds.csv", ["id", "name"], [...kinds.values()]);
-  // Units after the departments they belong to.
-  append("departments.csv", ["name", "city", "id", "kind", "parent"], [...departments.values()].sort((a, b) => Number(a[4] !== "") - Number(b[4] !== "")));
-  return dir;
-}
-
 if (values.measure) {
   const dir = values.measure;
   const reports = readdirSync(join(dir, "reports")).length;
@@ -152,31 +104,56 @@ if (values.measure) {
 console.log(`machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 const rows: string[] = [];
 for (const n of sizes) {
-  const dir = makeData(n);
+  const dir = join(work, `data-${n}`);
+  makeBenchData(n, data, dir);
   if (values["data-only"]) {
     console.log(`N=${n}: data in ${dir} (build it with TOUMING_DATA=${dir} npm run build -- --out DIR)`);
     continue;
   }
   const out = join(work, `dist-${n}`);
-  const started = performance.now();
-  // The same heap limit as `npm run build` (package.json).
-  const r = spawnSync(process.execPath, ["--max-old-space-size=1536", join(root, "scripts/build.ts"), "--out", out], {
-    cwd: root,
-    env: { ...process.env, TOUMING_DATA: dir },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const seconds = (performance.now() - started) / 1000;
-  if (r.status !== 0) {
-    console.error(r.stdout, r.stderr);
-    throw new Error(`build of ${n} reports failed`);
-  }
+  // A cache of its own, empty: the first build is cold; the second, after one number changed, is incremental.
+  const cache = join(work, `cache-${n}`);
+  rmSync(cache, { recursive: true, force: true });
+  const build = () => {
+    const started = performance.now();
+    // The same heap limit as `npm run build` (package.json).
+    const r = spawnSync(process.execPath, ["--max-old-space-size=1536", join(root, "scripts/build.ts"), "--out", out], {
+      cwd: root,
+      env: { ...process.env, TOUMING_DATA: dir, TOUMING_CACHE: cache },
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (r.status !== 0) {
+      console.error(r.stdout, r.stderr);
+      throw new Error(`build of ${n} reports failed`);
+    }
+    return { r, seconds: (performance.now() - started) / 1000 };
+  };
+  const { r, seconds } = build();
   const rss = Number(/peak RSS (\d+) KiB/u.exec(r.stdout)?.[1] ?? Number.NaN) / 1024;
   const size = duSize(out);
-  const line = `N=${n}: wall ${seconds.toFixed(1)} s, ${((seconds * 1000) / n).toFixed(0)} ms/report, peak RSS ${rss.toFixed(0)} MiB, output ${size.files} files ${(size.bytes / 2 ** 20).toFixed(1)} MiB`;
+  // The floor: read + parse + validate the same data, and write the same files (scripts/bare-pass.ts).
+  const b = spawnSync(process.execPath, [join(root, "scripts/bare-pass.ts"), out], { cwd: root, env: { ...process.env, TOUMING_DATA: dir }, encoding: "utf8" });
+  if (b.status !== 0) throw new Error(`bare pass failed: ${b.stderr}`);
+  const bare = JSON.parse(b.stdout) as { validateMs: number; writeMs: number };
+  const bareSeconds = (bare.validateMs + bare.writeMs) / 1000;
+  const line =
+    `N=${n}: wall ${seconds.toFixed(1)} s, ${((seconds * 1000) / n).toFixed(0)} ms/report, peak RSS ${rss.toFixed(0)} MiB, output ${size.files} files ${(size.bytes / 2 ** 20).toFixed(1)} MiB; ` +
+    `bare pass ${(bare.validateMs / 1000).toFixed(1)} s read+parse+validate, ${bareSeconds.toFixed(1)} s with the writes: build = ${(seconds / (bare.validateMs / 1000)).toFixed(1)}× the first, ${(seconds / bareSeconds).toFixed(1)}× the second`;
   console.log(line);
+  console.log(`  ${/^Phases: .*$/mu.exec(r.stdout)?.[0] ?? "(no phases printed)"}`);
   console.log(breakdown(out, n));
   rows.push(line);
+  // One number of one report changed (its first 2-decimal amount of 公开02表/表二 plus 0.01), then built again.
+  const first = readdirSync(join(dir, "reports")).sort()[0] as string;
+  const table = join(dir, "reports", first, "tables", "02.csv");
+  writeFileSync(table, readFileSync(table, "utf8").replace(/,(\d+)\.(\d)(\d),/u, (_, a: string, b: string, c: string) => `,${a}.${b}${(Number(c) + 1) % 10},`));
+  const again = build();
+  const incremental = `N=${n}: one report changed, rebuilt with the cache in ${again.seconds.toFixed(1)} s = ${((100 * again.seconds) / seconds).toFixed(0)} % of the cold build`;
+  console.log(incremental);
+  console.log(`  ${/^Phases: .*$/mu.exec(again.r.stdout)?.[0] ?? "(no phases printed)"}`);
+  rows.push(incremental);
+  if (!values.keep) rmSync(cache, { recursive: true, force: true });
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
   if (!values.keep) rmSync(out, { recursive: true, force: true });
 }

@@ -1,21 +1,22 @@
 /**
  * npm run build [-- --out DIR] [--strict] [--quiet]
- * Validates all data first (every problem listed, nothing written), then builds the site with Astro into a temporary
- * folder and moves it to DIR (default dist/) only when the whole build succeeded: never a half-written dist/, and the
+ * Builds the site with Astro into a temporary folder — every report validated once, in worker threads, with its
+ * downloads (every problem listed, nothing written to DIR if there is one) — and moves it to DIR (default dist/) only
+ * when the whole build succeeded: never a half-written dist/, and the
  * old DIR survives every failure (also across file systems, and when the build is interrupted). Temporary folders are
  * removed on every exit path; those of a build that was killed are removed by the next one.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { checkSite, reportFolders } from "../src/lib/load.ts";
-import { progress } from "../src/lib/progress.ts";
+import { checkSite, loadReference, readMeta, reportFolders } from "../src/lib/load.ts";
+import { finishedPhases } from "../src/lib/progress.ts";
 import { dataPaths, fsReader, projectValidators, root } from "../src/lib/node-io.ts";
-import { formatProblems } from "../src/lib/problems.ts";
+import { formatProblems, type Problem } from "../src/lib/problems.ts";
 import { cleanStale, publish, siblings } from "../src/lib/output.ts";
-import { runChecks } from "../src/lib/checks/index.ts";
-import { formatFinding } from "../src/lib/checks/summary.ts";
-import type { ReportChecks } from "../src/lib/checks/types.ts";
+import { cacheDir, lock, unlock } from "../src/lib/build-cache.ts";
+import { METAS_ENV } from "../src/lib/site.ts";
+import type { ReportMeta } from "../src/lib/model.ts";
 
 // Astro lets an inherited BASE_URL override its `base` setting; the base path comes from TOUMING_BASE only.
 delete process.env.BASE_URL;
@@ -26,39 +27,50 @@ if (values.quiet) process.env.TOUMING_QUIET = "1";
 const out = resolve(values.out ?? join(root, "dist"));
 const started = performance.now();
 
-// The checks run once in a build, with the downloads (which print their tally); --strict runs them here first, so
-// that a failure stops the build before anything is written.
-const failures: ReportChecks[] = [];
-const validation = progress("validation", reportFolders(fsReader, dataPaths(), []).length);
-const { reports, problems } = checkSite(fsReader, dataPaths(), projectValidators(), (report) => {
-  validation.tick();
-  if (!values.strict) return;
-  const c = runChecks(report);
-  if (c.counts.fail > 0) failures.push({ ...c, results: c.results.filter((r) => r.status === "fail") });
-});
-validation.done();
-if (problems.length > 0) {
+// Each report is validated, once, by the downloads pass (src/integrations/downloads.ts), in worker threads, with its
+// downloads and checks: a report with problems stops the build there, after every report's problems are listed, with
+// nothing written to DIR. What every report depends on — the reference lists, the report folders and their metadata —
+// is checked here first; if any of it is wrong, every report is validated here, one by one, so that the list of
+// problems is still complete.
+const paths = dataPaths();
+const early: Problem[] = [];
+const { problems: referenceProblems } = loadReference(fsReader, paths);
+early.push(...referenceProblems);
+const metas: ReportMeta[] = [];
+for (const id of reportFolders(fsReader, paths, early)) {
+  const meta = readMeta(fsReader, paths, id, projectValidators(), early);
+  if (meta) metas.push(meta);
+}
+if (early.length > 0) stop(checkSite(fsReader, paths, projectValidators()).problems);
+if (values.strict) process.env.TOUMING_STRICT = "1";
+
+/** Prints the problems and stops: nothing was written. */
+function stop(problems: Problem[]): never {
   console.error(formatProblems(problems));
   console.error(`Build stopped: nothing was written to ${out}.`);
   process.exit(1);
 }
-console.log(`${reports} reports valid (${Math.round(performance.now() - started)} ms).`);
-if (failures.length > 0) {
-  for (const c of failures) for (const r of c.results) console.error(`  ✗ ${formatFinding(c.reportId, r)}`);
-  console.error(`--strict: build stopped: nothing was written to ${out}.`);
-  process.exit(1);
+
+// The build cache (incremental builds, src/lib/build-cache.ts) is this build's alone, or not used.
+const cache = cacheDir(root);
+if (cache && !lock(cache)) {
+  console.log(`Another build is using the cache in ${cache}: this one builds without it.`);
+  process.env.TOUMING_CACHE = "off";
 }
 
 const tmpRoot = join(root, ".build-tmp");
 const tmp = join(tmpRoot, `${process.pid}`);
 // The downloads integration stages its files here (src/integrations/downloads.ts).
 const stage = join(tmpRoot, `stage-${process.pid}`);
+const metaFile = join(tmpRoot, `metas-${process.pid}.json`);
 for (const line of cleanStale(tmpRoot, out)) console.log(`Left by an earlier build that did not finish: ${line}`);
 
 /** This build's temporary folders go on every exit path: success, failure, Ctrl-C, kill. */
 function cleanup(): void {
+  if (cache && process.env.TOUMING_CACHE !== "off") unlock(cache);
   rmSync(tmp, { recursive: true, force: true });
   rmSync(stage, { recursive: true, force: true });
+  rmSync(metaFile, { force: true });
   const { fresh, old } = siblings(out);
   rmSync(fresh, { recursive: true, force: true });
   if (existsSync(old)) {
@@ -76,14 +88,28 @@ for (const [signal, status] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 12
 
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(tmpRoot, { recursive: true });
+// The pages read the metadata checked above instead of reading every report.json again (src/lib/site.ts reportIndex).
+writeFileSync(metaFile, JSON.stringify(metas));
+process.env[METAS_ENV] = metaFile;
 process.env.TOUMING_OUT = tmp;
 try {
   const { build } = await import("astro");
   await build({ root, outDir: tmp, logLevel: process.env.TOUMING_LOG === "debug" ? "debug" : "warn" });
   if (!existsSync(join(tmp, "index.html"))) throw new Error("Astro finished without writing index.html");
 } catch (e) {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-  console.error(`Build failed: ${out} was left as it was.`);
+  // The downloads pass found problems in the data (DataError, its message the formatted list) or, with --strict,
+  // failed checks (StrictError): listed as they are, without a stack trace.
+  const name = e instanceof Error ? e.name : "";
+  if (name === "DataError") {
+    console.error((e as Error).message);
+    console.error(`Build stopped: nothing was written to ${out}.`);
+  } else if (name === "StrictError") {
+    console.error((e as Error).message);
+    console.error(`--strict: build stopped: nothing was written to ${out}.`);
+  } else {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    console.error(`Build failed: ${out} was left as it was.`);
+  }
   process.exit(1);
 }
 try {
@@ -93,4 +119,9 @@ try {
   console.error(`${out} was left as it was.`);
   process.exit(1);
 }
-console.log(`Built ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s (peak RSS ${process.resourceUsage().maxRSS} KiB).`);
+const total = performance.now() - started;
+// Where the time went (read by npm run bench): each phase, and the rest (loading Astro, publishing).
+const phases = finishedPhases();
+const rest = total - phases.reduce((n, p) => n + p.ms, 0);
+console.log(`Phases: ${[...phases.map((p) => `${p.phase} ${(p.ms / 1000).toFixed(1)} s`), `other ${(rest / 1000).toFixed(1)} s`].join(", ")}.`);
+console.log(`Built ${out} in ${(total / 1000).toFixed(1)} s (peak RSS ${process.resourceUsage().maxRSS} KiB).`);

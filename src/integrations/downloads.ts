@@ -6,33 +6,44 @@
  */
 import { appendFileSync, closeSync, createWriteStream, mkdirSync, openSync, readFileSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { strToU8 } from "fflate";
+import { Piscina } from "piscina";
 import { writeCsv } from "../lib/csv.ts";
-import { dataPackageChunks, lineItemsSchema, resourceText, type Resource } from "../lib/export/datapackage.ts";
+import { dataPackageChunks, lineItemsSchema, type Resource } from "../lib/export/datapackage.ts";
 import { BOM } from "../lib/export/files.ts";
-import { file, reportDownloadFiles, reportSources, resourceOf, sha256 } from "../lib/export/report-files.ts";
-import { safeText } from "../lib/export/safe.ts";
-import { lineItems, LINE_ITEM_PARQUET } from "../lib/line-items.ts";
-import { progress } from "../lib/progress.ts";
+import { file, resourceOf, sha256 } from "../lib/export/report-files.ts";
+import { chartFile, passResource, type PassResource, type reportPass } from "../lib/export/report-pass.ts";
+import { LINE_ITEM_PARQUET } from "../lib/line-items.ts";
+import { finishedPhases, progress } from "../lib/progress.ts";
 import { moveInto } from "../lib/output.ts";
-import { isAmountUnit } from "../lib/units.ts";
 import { LINE_ITEM_COLUMNS } from "../lib/model.ts";
-import { dataPaths, root } from "../lib/node-io.ts";
+import { dataPaths, fsReader, root } from "../lib/node-io.ts";
 import { routes } from "../lib/paths.ts";
-import { CHECK_INDEX, DIGEST_INDEX, eachReport, reportChecksSide, reportDigest, reportIndex, RESOURCE_INDEX, SIDE_DIR, slimResource, STAGE_ENV } from "../lib/site.ts";
-import { chartCsv, chartSchema } from "../lib/charts/csv.ts";
+import { DataError, type Problem } from "../lib/problems.ts";
+import { reportFolders } from "../lib/load.ts";
+import { CACHE_KEYS, CHECK_INDEX, DIGEST_INDEX, reportIndex, RESOURCE_INDEX, SIDE_DIR, STAGE_ENV } from "../lib/site.ts";
 import { comparableKinds, comparisonCharts, departmentCharts, type ReportSummary } from "../lib/charts/compare.ts";
 import type { Chart } from "../lib/charts/model.ts";
-import { reportCharts } from "../lib/charts/report.ts";
-import { defaultContext, runChecks } from "../lib/checks/index.ts";
-import { formatTally, tally, type ChecksTally } from "../lib/checks/summary.ts";
+import { defaultContext } from "../lib/checks/index.ts";
+import { formatFinding, formatTally, tally, type ChecksTally } from "../lib/checks/summary.ts";
 import type { ReportChecks } from "../lib/checks/types.ts";
-import { summarizeChecks } from "../lib/check-summary.ts";
-import { AMOUNT_COLUMNS, checkRows, checksCsvBody, checksSchema, CHECK_PARQUET, decimalColumns, reportCheckFiles, CHECK_COLUMNS, type AmountColumn } from "../lib/export/checks.ts";
+import { AMOUNT_COLUMNS, checksSchema, CHECK_PARQUET, CHECK_COLUMNS, type AmountColumn } from "../lib/export/checks.ts";
 import { parquetFile } from "../lib/export/parquet.ts";
+import type { ReportResult, ReportTask } from "./report-worker.ts";
+import { cacheBase, cacheDir, prune } from "../lib/build-cache.ts";
+
+type ReportPassResult = ReportResult;
+
+/** `npm run build -- --strict` found failed checks: the build stops, its message lists them. */
+export class StrictError extends Error {
+  constructor(findings: string[]) {
+    super(findings.map((f) => `  ✗ ${f}`).join("\n"));
+    this.name = "StrictError";
+  }
+}
 
 function writeFile(stage: string, path: string, bytes: Uint8Array): void {
   mkdirSync(dirname(join(stage, path)), { recursive: true });
@@ -62,12 +73,53 @@ function stream(path: string) {
   };
 }
 
+/** The worker threads of the downloads pass: one a core, or TOUMING_THREADS. */
+export function workerThreads(): number {
+  const asked = Number(process.env.TOUMING_THREADS);
+  return Number.isInteger(asked) && asked > 0 ? asked : availableParallelism();
+}
+
 /**
- * Stages every download file. One pass over the reports, one report in memory at a time: its own files are written,
- * its line items appended to the site-wide CSV and JSON, and its data checks run — once in the build — into its own
- * checks files, the site-wide ones and a small summary for the pages (src/lib/site.ts getCheckSummary).
+ * Runs each report's pass in worker threads (piscina), a few tasks ahead per thread, and yields the results in task
+ * order. Memory stays bounded: a worker holds one report at a time, and at most 4 results a thread wait to be taken.
  */
-export async function stageDownloads(stage: string, siteUrl: string): Promise<{ files: number; checks: ChecksTally }> {
+async function* inOrder(tasks: readonly ReportTask[]): AsyncGenerator<ReportPassResult> {
+  const threads = workerThreads();
+  const pool = new Piscina<ReportTask, ReportPassResult>({
+    filename: new URL("./report-worker.ts", import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    resourceLimits: { maxOldGenerationSizeMb: 384 },
+  });
+  const queue: Promise<ReportPassResult>[] = [];
+  let next = 0;
+  const submit = () => {
+    const task = tasks[next++];
+    if (!task) return;
+    const result = pool.run(task);
+    result.catch(() => undefined); // awaited in its turn; a failure ahead of it must not be "unhandled"
+    queue.push(result);
+  };
+  try {
+    for (let i = 0; i < threads * 4; i++) submit();
+    for (let result = queue.shift(); result; result = queue.shift()) {
+      const r = await result;
+      submit();
+      yield r;
+    }
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/**
+ * Stages every download file. One pass over the reports, each loaded once, in worker threads: it is validated, its own
+ * files are written and its data checks run — once in the build (src/lib/export/report-pass.ts); here, in report
+ * order, its line items are appended to the site-wide CSV and Parquet files, its checks to the site-wide ones, and a
+ * small summary and digest kept for the pages about many reports (src/lib/site.ts getCheckSummary, getDigest). A
+ * report with problems stops the build after every report's problems are listed (DataError).
+ */
+export async function stageDownloads(stage: string, siteUrl: string, strict = false): Promise<{ files: number; checks: ChecksTally }> {
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   // Resources are streamed to side files as they come (a province's package does not fit in one string): their
@@ -78,9 +130,12 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
   let count = 0;
   const pending: Promise<void>[] = [];
   const resources = {
-    push(r: Resource) {
+    add(r: PassResource) {
       count++;
-      pending.push(parts.write(`${resourceText(r)}\u0000`), slim.write(`${JSON.stringify(slimResource(r))}\n`));
+      pending.push(parts.write(`${r.text}\u0000`), slim.write(`${r.slim}\n`));
+    },
+    push(r: Resource) {
+      this.add(passResource(r));
     },
   };
   const csv = stream(join(stage, routes.lineItems()));
@@ -96,56 +151,67 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
   let decimals: AmountColumn[] = [...AMOUNT_COLUMNS];
   const context = defaultContext();
   const checksTally: ReportChecks[] = [];
-  const reports = dataPaths().reports;
-  // The CSV of every chart, described like every other data file.
-  const chartFile = (chart: Chart) => {
-    if (chart.absent) return;
-    const f = file(chart.csv, strToU8(chartCsv(chart)), `图表数据：${chart.title}（${chart.period}）`, { schema: chartSchema() });
+  // The CSV of every department and comparison chart, described like every other data file.
+  const chartOut = (chart: Chart) => {
+    const f = chartFile(chart);
+    if (!f) return;
     writeFile(stage, f.path, f.bytes);
     resources.push(resourceOf(f, f.bytes.length, sha256(f.bytes)));
   };
   const summaries = new Map<string, ReportSummary>();
   /** The amount units of the site-wide line items: the file states one only where every report uses the same. */
   const amountUnits = new Set<string>();
-  const shown = progress("downloads and checks", reportIndex().length);
-  for (const report of eachReport()) {
+  const problems: Problem[] = [];
+  let fromCache = 0;
+  /** The reports with a failed check, their failures (for --strict). */
+  const failing: ReportChecks[] = [];
+  // The report folders, as named (a folder whose name is not its report's id is a problem the pass reports).
+  const ids = reportFolders(fsReader, dataPaths(), []);
+  const shown = progress("validation, downloads and checks", ids.length);
+  const passStarted = performance.now();
+  const cache = cacheDir(root);
+  const base = cache ? cacheBase(root, dataPaths().reference, { siteUrl, maxYear: context.maxYear }) : undefined;
+  const task = (id: string): ReportTask => ({ id, stage, siteUrl, maxYear: context.maxYear, ...(cache && base ? { cache: { dir: cache, base } } : {}) });
+  // The key of each report's pages (their cacheKey for Astro's incremental build): the key of its pass.
+  const keys = cache ? stream(join(side, CACHE_KEYS)) : undefined;
+  // Each report once, in worker threads; its results are taken in report order, so the output does not depend on
+  // which worker finished first.
+  for await (const r of inOrder(ids.map(task))) {
     shown.tick();
-    const source = readFileSync(join(reports, report.meta.id, "source.txt"), "utf8");
-    const sources = reportSources(report, `${routes.reportData(report.meta.id)}source.txt`);
-    for (const f of reportDownloadFiles(report, source, siteUrl)) {
-      writeFile(stage, f.path, f.bytes);
-      resources.push(resourceOf(f, f.bytes.length, sha256(f.bytes), f.format === "txt" ? undefined : sources));
+    if (r.problems.length > 0 || !("digest" in r)) {
+      problems.push(...r.problems);
+      continue;
     }
-    for (const chart of reportCharts(report)) chartFile(chart);
-    const checks = runChecks(report, context);
-    checksTally.push({ ...checks, results: [] });
-    const checkList = checkRows(checks);
-    const body = checksCsvBody(checkList);
-    for (const f of reportCheckFiles(report.meta.id, checkList, body)) {
-      writeFile(stage, f.path, f.bytes);
-      resources.push(resourceOf(f, f.bytes.length, sha256(f.bytes)));
-    }
-    const failed = checkList.filter((r) => r.status === "fail");
-    decimals = decimalColumns(failed, decimals);
-    await failuresCsv.write(checksCsvBody(failed));
-    for (const row of checkList) checksParquet.add(row);
-    // The report page's copy, with every cell's row and column names: build-only (the side folder is not published).
-    writeFile(stage, reportChecksSide(report.meta.id), strToU8(JSON.stringify(checkList)));
-    await checkIndex.write(`${JSON.stringify(summarizeChecks(report, checks))}\n`);
+    // After the first problem nothing more is written: only the problems of every report are still gathered.
+    if (problems.length > 0) continue;
+    for (const res of r.resources) resources.add(res);
+    checksTally.push(r.tally);
+    if (r.fromCache) fromCache++;
+    if (r.tally.counts.fail > 0) failing.push(r.tally);
+    decimals = decimals.filter((c) => r.decimals.includes(c));
+    await failuresCsv.write(r.failuresCsv);
+    for (const row of r.checks) checksParquet.add(row);
+    await checkIndex.write(`${r.checkSummary}\n`);
     await Promise.all(pending.splice(0));
-    const digest = reportDigest(report);
-    summaries.set(report.meta.id, digest.summary);
-    await digestIndex.write(`${JSON.stringify(digest)}\n`);
-    const items = lineItems(report);
-    for (const i of items) if (isAmountUnit(i.unit)) amountUnits.add(i.unit);
-    if (items.length === 0) continue;
-    const rows = writeCsv(LINE_ITEM_COLUMNS, items.map((i) => LINE_ITEM_COLUMNS.map((c) => safeText(i[c]))));
-    await csv.write(rows.slice(rows.indexOf("\n") + 1));
-    for (const item of items) parquet.add(item);
+    summaries.set(r.id, r.digest.summary);
+    if (r.key && keys) await keys.write(`${JSON.stringify({ id: r.id, key: r.key })}\n`);
+    await digestIndex.write(`${JSON.stringify(r.digest)}\n`);
+    for (const u of r.units) amountUnits.add(u);
+    await csv.write(r.lineItemsCsv);
+    for (const item of r.lineItems) parquet.add(item);
   }
   shown.done();
   parquet.close();
   checksParquet.close();
+  await keys?.close();
+  if (cache) prune(cache, new Set(ids));
+  if (problems.length > 0 || (strict && failing.length > 0)) {
+    await Promise.all([csv.close(), failuresCsv.close(), checkIndex.close(), digestIndex.close(), parts.close(), slim.close()]);
+    if (problems.length > 0) throw new DataError(problems);
+    throw new StrictError(failing.flatMap((c) => c.results.map((r) => formatFinding(c.reportId, r))));
+  }
+  console.log(`${ids.length} reports valid (${Math.round(performance.now() - passStarted)} ms, with their downloads and checks).`);
+  if (cache) console.log(`${fromCache} of ${ids.length} reports unchanged: taken from the build cache (${cache}).`);
   const byDepartment = new Map<string, ReportSummary[]>();
   for (const s of summaries.values()) {
     const k = `${s.meta.city.id}\n${s.meta.department.id}`;
@@ -153,10 +219,10 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
   }
   for (const [k, list] of byDepartment) {
     const [city, department] = k.split("\n") as [string, string];
-    for (const chart of departmentCharts(city, department, list)) chartFile(chart);
+    for (const chart of departmentCharts(city, department, list)) chartOut(chart);
   }
   for (const kind of comparableKinds(reportIndex())) {
-    for (const c of comparisonCharts(kind.id, [...summaries.values()])) for (const chart of c.charts) chartFile(chart);
+    for (const c of comparisonCharts(kind.id, [...summaries.values()])) for (const chart of c.charts) chartOut(chart);
   }
   await Promise.all([csv.close(), failuresCsv.close(), checkIndex.close(), digestIndex.close()]);
   await Promise.all(pending.splice(0));
@@ -182,12 +248,13 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
     ...schemas,
   ];
   const index = join(side, RESOURCE_INDEX);
-  writeFileSync(`${index}.tmp`, head.map((r) => `${JSON.stringify(slimResource(r))}\n`).join(""));
+  const headResources = head.map(passResource);
+  writeFileSync(`${index}.tmp`, headResources.map((r) => `${r.slim}\n`).join(""));
   appendFileSync(`${index}.tmp`, readFileSync(index));
   renameSync(`${index}.tmp`, index);
   const out = stream(join(stage, routes.datapackage()));
   const later = function* () {
-    for (const r of head) yield resourceText(r);
+    for (const r of headResources) yield r.text;
     // The staged resource texts, NUL-separated, read in slices so no string holds them all.
     const fd = openSync(join(side, "resources.part"), "r");
     const buffer = Buffer.alloc(1 << 20);
@@ -211,6 +278,7 @@ export async function stageDownloads(stage: string, siteUrl: string): Promise<{ 
 export default function downloads(): AstroIntegration {
   let stage = "";
   let siteUrl = "";
+  let started = 0;
   return {
     name: "touming-downloads",
     hooks: {
@@ -219,16 +287,24 @@ export default function downloads(): AstroIntegration {
       },
       "astro:build:start": async ({ logger }) => {
         stage = join(root, ".build-tmp", `stage-${process.pid}`);
+        started = performance.now();
         process.env[STAGE_ENV] = stage;
-        const { files, checks } = await stageDownloads(stage, siteUrl);
+        const { files, checks } = await stageDownloads(stage, siteUrl, process.env.TOUMING_STRICT === "1");
         logger.info(`${files} download files staged`);
         // The build's one run of the checks: its tally is printed whatever the log level (findings: data/checks.parquet, each report's checks.csv).
         console.log(formatTally(checks));
+        started = performance.now();
+      },
+      "astro:build:generated": () => {
+        // From the end of the downloads to here: Astro bundles the pages and renders every one of them.
+        finishedPhases().push({ phase: "pages", count: reportIndex().length, ms: performance.now() - started });
+        started = performance.now();
       },
       "astro:build:done": ({ dir, logger }) => {
         rmSync(join(stage, SIDE_DIR), { recursive: true, force: true });
         // Renamed into place, not copied: each download file is written once.
         moveInto(stage, fileURLToPath(dir));
+        finishedPhases().push({ phase: "assets and moving the downloads in", count: 0, ms: performance.now() - started });
         logger.info("download files moved into the site");
       },
     },

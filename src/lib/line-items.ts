@@ -107,11 +107,17 @@ export function lineItems(report: Report): LineItem[] {
   return items;
 }
 
+/** A line item as the CSV's columns, in order (the compact form the build passes between threads). */
+export function lineItemRecord(i: LineItem): string[] {
+  return LINE_ITEM_COLUMNS.map((c) => i[c]);
+}
+
 /**
- * The columns of data/line-items.parquet: the CSV's, `year` and `table_no` as integers, the rest text exactly as in
- * the CSV (`value` the decimal string as printed), and `value_decimal` the same number typed DECIMAL(18, 4).
+ * The columns of data/line-items.parquet, read from lineItemRecord()s: the CSV's, `year` and `table_no` as integers,
+ * the rest text exactly as in the CSV (`value` the decimal string as printed), and `value_decimal` the same number
+ * typed DECIMAL(18, 4).
  */
-export const LINE_ITEM_PARQUET: ParquetColumn<LineItem>[] = LINE_ITEM_COLUMNS.flatMap((name): ParquetColumn<LineItem>[] => {
-  const column: ParquetColumn<LineItem> = { name, type: name === "year" || name === "table_no" ? "int32" : "string", value: (i) => i[name] };
-  return name === "value" ? [column, { name: "value_decimal", type: "decimal", value: (i) => i.value }] : [column];
+export const LINE_ITEM_PARQUET: ParquetColumn<readonly string[]>[] = LINE_ITEM_COLUMNS.flatMap((name, i): ParquetColumn<readonly string[]>[] => {
+  const column: ParquetColumn<readonly string[]> = { name, type: name === "year" || name === "table_no" ? "int32" : "string", value: (r) => r[i] ?? "" };
+  return name === "value" ? [column, { name: "value_decimal", type: "decimal", value: (r) => r[i] ?? "" }] : [column];
 });

@@ -200,7 +200,7 @@ export function cleanStale(tmpRoot: string, out: string, fs: OutputFs = nodeFs):
   const sibling = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}\\.(new|old)-(\\d+)$`, "u");
   return [
     ...cleanLeftovers(tmpRoot, (n) => {
-      const m = /^(?:stage-)?(\d+)$/u.exec(n);
+      const m = /^(?:stage-|metas-)?(\d+)(?:\.json)?$/u.exec(n);
       return m ? { target: join(tmpRoot, n), kind: "new", pid: Number(m[1]) } : undefined;
     }, fs),
     ...cleanLeftovers(dirname(out), (n) => {

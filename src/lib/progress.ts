@@ -7,6 +7,23 @@ const EVERY_MS = 2000;
 
 const seconds = (ms: number) => (ms < 60_000 ? `${(ms / 1000).toFixed(0)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`);
 
+/** A finished phase: its name, how many items, how long. */
+export interface Phase {
+  phase: string;
+  count: number;
+  ms: number;
+}
+
+/**
+ * The phases finished in this process, in order. Kept on `globalThis` because the build script, the downloads
+ * integration and the pages each load their own copy of this module (Astro bundles the pages).
+ */
+export function finishedPhases(): Phase[] {
+  const key = Symbol.for("touming.phases");
+  const g = globalThis as { [key]?: Phase[] };
+  return (g[key] ??= []);
+}
+
 export interface Progress {
   /** One more item done. */
   tick(): void;
@@ -35,6 +52,7 @@ export function progress(phase: string, total: number, unit = "reports"): Progre
       line(false);
     },
     done() {
+      finishedPhases().push({ phase, count, ms: performance.now() - started });
       if (!quiet && printed !== count && performance.now() - started >= EVERY_MS) line(true);
     },
   };

@@ -3,7 +3,7 @@
  * thousands of reports keeps only the small index in memory. Throws with every problem if the data is bad (the build
  * script has checked everything before Astro starts, so this is a second line of defence).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadOneReport, loadReference, readMeta, reportFolders } from "./load.ts";
 import type { GlossaryEntry, Report, ReportMeta } from "./model.ts";
@@ -17,6 +17,9 @@ import type { CheckSummary } from "./check-summary.ts";
 import type { CheckRow } from "./export/checks.ts";
 
 let reference: Reference | undefined;
+
+/** A file with every report's metadata, as read and checked by the build script (JSON array, in folder order). */
+export const METAS_ENV = "TOUMING_METAS";
 let index: ReportMeta[] | undefined;
 
 /** The reference lists (cities, department kinds, departments), read and checked once. */
@@ -57,6 +60,9 @@ export function getReport(id: string): Report {
  * the pages that show a report load and validate all of it.
  */
 export function reportIndex(): ReportMeta[] {
+  // The build script has read and checked them already (scripts/build.ts): read once a build, not twice.
+  const checked = process.env[METAS_ENV];
+  if (!index && checked) index = JSON.parse(readFileSync(checked, "utf8")) as ReportMeta[];
   if (!index) {
     const problems: Problem[] = [];
     const paths = dataPaths();
@@ -85,6 +91,9 @@ export interface ReportDigest {
 export function reportDigest(report: Report): ReportDigest {
   return { id: report.meta.id, summary: summarize(report), figures: keyFigures(report).map(figureDigest), glossary: report.glossary };
 }
+
+/** One line per report, `{ id, key }`: the build-cache key of its pass (only with the cache on). */
+export const CACHE_KEYS = "cache-keys.jsonl";
 
 /** One line per report (JSON of a ReportDigest), written by the downloads pass. */
 export const DIGEST_INDEX = "digests.jsonl";
@@ -204,4 +213,14 @@ export function getReportChecks(id: string): CheckRow[] {
   const checks = JSON.parse(readFileSync(join(stageDir(), reportChecksSide(id)), "utf8")) as CheckRow[];
   if (last?.id === id) last.checks = checks;
   return checks;
+}
+
+const cacheKeyOf = sideIndex<{ id: string; key: string }>(CACHE_KEYS, (k) => k.id, "cache key");
+
+/**
+ * The cacheKey of a report's pages for Astro's incremental build: the key its downloads pass was cached under (its
+ * inputs, the reference lists, the settings and the code). None when the cache is off: the pages are rendered.
+ */
+export function pageCacheKey(id: string): string | undefined {
+  return existsSync(join(stageDir(), SIDE_DIR, CACHE_KEYS)) ? cacheKeyOf(id).key : undefined;
 }

@@ -2,7 +2,7 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import type { ReportChecks } from "../../src/lib/checks/types.ts";
-import { CHECK_COLUMNS, cellsText, checkRows, checksCsv, checksCsvBody, checksSchema, decimalColumns, CHECK_PARQUET, type CheckRow, reportCheckFiles } from "../../src/lib/export/checks.ts";
+import { CHECK_COLUMNS, cellsText, checkRows, checksCsv, checksCsvBody, checksSchema, decimalColumns, CHECK_PARQUET, checkRecord, type CheckRow, reportCheckFiles } from "../../src/lib/export/checks.ts";
 
 const checks: ReportChecks = {
   reportId: "x-2024-budget",
@@ -79,7 +79,7 @@ describe("checkRows", () => {
     expect(CHECK_PARQUET.map((c) => c.name)).toEqual([...CHECK_COLUMNS, "expected_decimal", "found_decimal", "difference_decimal", "tolerance_decimal"]);
     expect(CHECK_PARQUET.filter((c) => c.type === "int32").map((c) => c.name)).toEqual(["table_no"]);
     const row = rows[0] as CheckRow;
-    const value = (name: string) => CHECK_PARQUET.find((c) => c.name === name)?.value(row);
+    const value = (name: string) => CHECK_PARQUET.find((c) => c.name === name)?.value(checkRecord(row));
     expect(value("cells")).toBe(cellsText(row.cells));
     expect(value("found")).toBe("空");
     expect(value("found_decimal")).toBe("空");

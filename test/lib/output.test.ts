@@ -89,8 +89,10 @@ describe("cleanStale", () => {
     const { base, out } = setup();
     const tmpRoot = join(base, "build-tmp");
     for (const name of [`${DEAD}`, `stage-${DEAD}`, `${process.pid}`, "notes"]) mkdirSync(join(tmpRoot, name), { recursive: true });
+    writeFileSync(join(tmpRoot, `metas-${DEAD}.json`), "[]");
+    writeFileSync(join(tmpRoot, `metas-${process.pid}.json`), "[]");
     cleanStale(tmpRoot, out);
-    expect(readdirSync(tmpRoot).sort()).toEqual(["built", `${process.pid}`, "notes"].sort());
+    expect(readdirSync(tmpRoot).sort()).toEqual(["built", `${process.pid}`, `metas-${process.pid}.json`, "notes"].sort());
   });
 
   it("restores an old site a killed build had set aside, and removes a half-moved new one", () => {

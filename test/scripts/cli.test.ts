@@ -122,4 +122,22 @@ describe("npm run build", () => {
     expect(r.stderr).not.toMatch(/^\s+at /mu); // a list of problems, not a stack trace
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("previous build");
   });
+
+  it("lists the problems of every report, found by different worker threads, at once", () => {
+    const data = freshData(true);
+    const first = join(data, "reports/yangquan-civil-affairs-2024-final/tables/02.csv");
+    writeFileSync(first, readFileSync(first, "utf8").replace(",3119.54,", ",3119.5x,"));
+    // Not in report.json's metadata (checked before the pass): in a table, found by the worker that loads the report.
+    const last = join(data, "reports/yangquan-veterans-affairs-2023-final/tables/02.csv");
+    writeFileSync(last, readFileSync(last, "utf8").replace(/^(\d+,data,[^,]*,[^,]*,)(\d+\.\d\d)/mu, "$1$2万"));
+    const out = join(data, "dist");
+    const r = run("build.ts", ["--out", out], { TOUMING_DATA: data, TOUMING_THREADS: "2" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/yangquan-civil-affairs-2024-final\/tables\/02\.csv, line 2, column 本年收入合计 \(c3\): value "3119\.5x"/u);
+    expect(r.stderr).toMatch(/yangquan-veterans-affairs-2023-final\/tables\/02\.csv, line \d+, column .*: value "\d+\.\d\d万": must be amount/u);
+    expect(r.stderr).toMatch(/2 problems in the data/u);
+    expect(r.stderr).toMatch(/Build stopped: nothing was written/u);
+    expect(r.stderr).not.toMatch(/^\s+at /mu);
+    expect(existsSync(out)).toBe(false);
+  });
 });

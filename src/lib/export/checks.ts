@@ -134,17 +134,22 @@ export function checksSchema(decimals: readonly AmountColumn[] = []): TableSchem
   return { $schema: TABLE_SCHEMA_PROFILE, fields, missingValues: [""] };
 }
 
+/** A result as the CSV's columns, in order, the text as it is (not neutralised: Parquet cells are never evaluated). */
+export function checkRecord(r: CheckRow): string[] {
+  return CHECK_COLUMNS.map((c) => (c === "cells" ? cellsText(r.cells) : r[c]));
+}
+
 /**
- * The columns of data/checks.parquet: the CSV's, as text exactly as in the CSV (`table_no` an integer), and each amount
- * column once more typed DECIMAL (`expected_decimal`…), null where it holds no plain decimal (such as `空`).
+ * The columns of data/checks.parquet, read from checkRecord()s: the CSV's, as text exactly as in the CSV (`table_no`
+ * an integer), and each amount column once more typed DECIMAL (`expected_decimal`…), null where it holds no plain
+ * decimal (such as `空`).
  */
-export const CHECK_PARQUET: ParquetColumn<CheckRow>[] = [
-  ...CHECK_COLUMNS.map((name): ParquetColumn<CheckRow> => ({
-    name,
-    type: name === "table_no" ? "int32" : "string",
-    value: (r) => (name === "cells" ? cellsText(r.cells) : r[name]),
-  })),
-  ...AMOUNT_COLUMNS.map((name): ParquetColumn<CheckRow> => ({ name: `${name}_decimal`, type: "decimal", value: (r) => r[name] })),
+export const CHECK_PARQUET: ParquetColumn<readonly string[]>[] = [
+  ...CHECK_COLUMNS.map((name, i): ParquetColumn<readonly string[]> => ({ name, type: name === "table_no" ? "int32" : "string", value: (r) => r[i] ?? "" })),
+  ...AMOUNT_COLUMNS.map((name): ParquetColumn<readonly string[]> => {
+    const i = CHECK_COLUMNS.indexOf(name);
+    return { name: `${name}_decimal`, type: "decimal", value: (r) => r[i] ?? "" };
+  }),
 ];
 
 /** The report's own checks.csv (its rows of data/checks.parquet). */
