@@ -1,5 +1,5 @@
 /**
- * npm run build [-- --out DIR] [--strict] [--quiet]
+ * npm run build [-- --out DIR] [--strict] [--quiet] [--shard K/N]
  * Builds the site with Astro into a temporary folder — every report validated once, in worker threads, with its
  * downloads (every problem listed, nothing written to DIR if there is one) — and moves it to DIR (default dist/) only
  * when the whole build succeeded: never a half-written dist/, and the
@@ -15,13 +15,16 @@ import { dataPaths, fsReader, projectValidators, root } from "../src/lib/node-io
 import { formatProblems, type Problem } from "../src/lib/problems.ts";
 import { cleanStale, publish, siblings } from "../src/lib/output.ts";
 import { cacheDir, lock, unlock } from "../src/lib/build-cache.ts";
-import { METAS_ENV } from "../src/lib/site.ts";
+import { METAS_ENV, SHARD_ENV } from "../src/lib/site.ts";
+import { parseShard, shardCities, type Shard } from "../src/lib/shard.ts";
 import type { ReportMeta } from "../src/lib/model.ts";
 
 // Astro lets an inherited BASE_URL override its `base` setting; the base path comes from TOUMING_BASE only.
 delete process.env.BASE_URL;
 
-const { values } = parseArgs({ options: { out: { type: "string" }, strict: { type: "boolean", default: false }, quiet: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { out: { type: "string" }, strict: { type: "boolean", default: false }, quiet: { type: "boolean", default: false }, shard: { type: "string" } },
+});
 // Progress of the long phases goes to stderr (src/lib/progress.ts) unless --quiet.
 if (values.quiet) process.env.TOUMING_QUIET = "1";
 const out = resolve(values.out ?? join(root, "dist"));
@@ -42,6 +45,27 @@ for (const id of reportFolders(fsReader, paths, early)) {
   if (meta) metas.push(meta);
 }
 if (early.length > 0) stop(checkSite(fsReader, paths, projectValidators()).problems);
+
+// --shard K/N: this build makes the reports of its cities only (src/lib/shard.ts) — their downloads, checks and pages,
+// kept in the build cache for `npm run merge`; the rest of the site it builds is of those cities alone.
+let shardMetas = metas;
+if (values.shard) {
+  let shard: Shard;
+  try {
+    shard = parseShard(values.shard);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+  if (!cacheDir(root)) {
+    console.error("--shard: a shard's work is kept in the build cache for npm run merge, so TOUMING_CACHE must not be off.");
+    process.exit(1);
+  }
+  const cities = shardCities(metas.map((m) => m.city.id), shard);
+  shardMetas = metas.filter((m) => cities.has(m.city.id));
+  process.env[SHARD_ENV] = values.shard;
+  console.log(`shard ${shard.index}/${shard.count}: ${shardMetas.length} of ${metas.length} reports (${[...cities].join(", ") || "no city"}).`);
+}
 if (values.strict) process.env.TOUMING_STRICT = "1";
 
 /** Prints the problems and stops: nothing was written. */
@@ -89,7 +113,7 @@ for (const [signal, status] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 12
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(tmpRoot, { recursive: true });
 // The pages read the metadata checked above instead of reading every report.json again (src/lib/site.ts reportIndex).
-writeFileSync(metaFile, JSON.stringify(metas));
+writeFileSync(metaFile, JSON.stringify(shardMetas));
 process.env[METAS_ENV] = metaFile;
 process.env.TOUMING_OUT = tmp;
 try {

@@ -24,7 +24,7 @@ import { dataPaths, fsReader, root } from "../lib/node-io.ts";
 import { routes } from "../lib/paths.ts";
 import { DataError, type Problem } from "../lib/problems.ts";
 import { reportFolders } from "../lib/load.ts";
-import { CACHE_KEYS, CHECK_INDEX, DIGEST_INDEX, reportIndex, RESOURCE_INDEX, SIDE_DIR, STAGE_ENV } from "../lib/site.ts";
+import { CACHE_KEYS, CHECK_INDEX, DIGEST_INDEX, reportIndex, RESOURCE_INDEX, SHARD_ENV, SIDE_DIR, STAGE_ENV } from "../lib/site.ts";
 import { comparableKinds, comparisonCharts, departmentCharts, type ReportSummary } from "../lib/charts/compare.ts";
 import type { Chart } from "../lib/charts/model.ts";
 import { defaultContext } from "../lib/checks/index.ts";
@@ -166,7 +166,9 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   /** The reports with a failed check, their failures (for --strict). */
   const failing: ReportChecks[] = [];
   // The report folders, as named (a folder whose name is not its report's id is a problem the pass reports).
-  const ids = reportFolders(fsReader, dataPaths(), []);
+  // A shard makes its reports only (reportIndex() holds those).
+  const shardIds = process.env[SHARD_ENV] ? new Set(reportIndex().map((m) => m.id)) : undefined;
+  const ids = reportFolders(fsReader, dataPaths(), []).filter((id) => !shardIds || shardIds.has(id));
   const shown = progress("validation, downloads and checks", ids.length);
   const passStarted = performance.now();
   const cache = cacheDir(root);

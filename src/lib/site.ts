@@ -18,8 +18,14 @@ import type { CheckRow } from "./export/checks.ts";
 
 let reference: Reference | undefined;
 
-/** A file with every report's metadata, as read and checked by the build script (JSON array, in folder order). */
+/**
+ * A file with every report's metadata, as read and checked by the build script (JSON array, in folder order) — in a
+ * sharded build, those of the shard's reports only.
+ */
 export const METAS_ENV = "TOUMING_METAS";
+
+/** Set (to K/N) in a sharded build: the pass makes the reports of reportIndex() only. */
+export const SHARD_ENV = "TOUMING_SHARD";
 let index: ReportMeta[] | undefined;
 
 /** The reference lists (cities, department kinds, departments), read and checked once. */

@@ -4,10 +4,11 @@
  * change every report depends on (the reference lists) invalidates them all; a cache another build holds is not used.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { differences, tree } from "../support/tree.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const DATA = join(ROOT, "src/data");
@@ -27,26 +28,6 @@ function build(data: string, cache: string, out: string) {
   });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
-}
-
-/** Every file of a folder: path → bytes. */
-function tree(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/** The paths whose bytes differ, or that only one side has. */
-function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
-  const paths = new Set([...a.keys(), ...b.keys()]);
-  return [...paths].filter((p) => !a.get(p) || !b.get(p) || !(a.get(p) as Buffer).equals(b.get(p) as Buffer)).sort();
 }
 
 describe("npm run build with the build cache", () => {
