@@ -153,12 +153,12 @@ describe("site-wide files", () => {
     expect(checked).toBeGreaterThan(100);
   });
 
-  it("every file is listed with its SHA-256: site-wide files on /downloads/, a report's on its report page, a department's charts on its page", () => {
+  it("every file is listed: site-wide files on /downloads/ and a report's on its report page, with SHA-256; a chart's data on its page", () => {
     const pkg = JSON.parse(text(routes.datapackage()));
     const downloads = text(`${routes.downloads()}index.html`);
     for (const r of pkg.resources as { path: string; hash: string }[]) {
       const report = /^reports\/([^/]+)\//u.exec(r.path)?.[1];
-      const department = /^(departments\/[^/]+\/)/u.exec(r.path)?.[1];
+      const department = /^((?:departments|compare)\/[^/]+\/)/u.exec(r.path)?.[1];
       const page = report ? text(`${routes.report(report)}index.html`) : department ? text(`${department}index.html`) : downloads;
       expect(page, r.path).toContain(`href="/${r.path}"`);
       if (!department) expect(page, r.path).toContain(r.hash.replace("sha256:", ""));
