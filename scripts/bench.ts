@@ -147,7 +147,10 @@ for (const n of sizes) {
   // One number of one report changed (its first 2-decimal amount of 公开02表/表二 plus 0.01), then built again.
   const first = readdirSync(join(dir, "reports")).sort()[0] as string;
   const table = join(dir, "reports", first, "tables", "02.csv");
-  writeFileSync(table, readFileSync(table, "utf8").replace(/,(\d+)\.(\d)(\d),/u, (_, a: string, b: string, c: string) => `,${a}.${b}${(Number(c) + 1) % 10},`));
+  const before = readFileSync(table, "utf8");
+  const after = before.replace(/,(\d+)\.(\d)(\d),/u, (_, a: string, b: string, c: string) => `,${a}.${b}${(Number(c) + 1) % 10},`);
+  if (after === before) throw new Error(`${table}: no amount to change for the incremental build`);
+  writeFileSync(table, after);
   const again = build();
   const incremental = `N=${n}: one report changed, rebuilt with the cache in ${again.seconds.toFixed(1)} s = ${((100 * again.seconds) / seconds).toFixed(0)} % of the cold build`;
   console.log(incremental);

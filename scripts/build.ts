@@ -91,7 +91,7 @@ for (const line of cleanStale(tmpRoot, out)) console.log(`Left by an earlier bui
 
 /** This build's temporary folders go on every exit path: success, failure, Ctrl-C, kill. */
 function cleanup(): void {
-  if (cache && process.env.TOUMING_CACHE !== "off") unlock(cache);
+  if (cache) unlock(cache); // only if this build holds it
   rmSync(tmp, { recursive: true, force: true });
   rmSync(stage, { recursive: true, force: true });
   rmSync(metaFile, { force: true });

@@ -35,8 +35,6 @@ import { parquetFile } from "../lib/export/parquet.ts";
 import type { ReportResult, ReportTask } from "./report-worker.ts";
 import { cacheBase, cacheDir, prune } from "../lib/build-cache.ts";
 
-type ReportPassResult = ReportResult;
-
 /** `npm run build -- --strict` found failed checks: the build stops, its message lists them. */
 export class StrictError extends Error {
   constructor(findings: string[]) {
@@ -74,7 +72,7 @@ function stream(path: string) {
 }
 
 /** The worker threads of the downloads pass: one a core, or TOUMING_THREADS. */
-export function workerThreads(): number {
+function workerThreads(): number {
   const asked = Number(process.env.TOUMING_THREADS);
   return Number.isInteger(asked) && asked > 0 ? asked : availableParallelism();
 }
@@ -83,15 +81,15 @@ export function workerThreads(): number {
  * Runs each report's pass in worker threads (piscina), a few tasks ahead per thread, and yields the results in task
  * order. Memory stays bounded: a worker holds one report at a time, and at most 4 results a thread wait to be taken.
  */
-async function* inOrder(tasks: readonly ReportTask[]): AsyncGenerator<ReportPassResult> {
+async function* inOrder(tasks: readonly ReportTask[]): AsyncGenerator<ReportResult> {
   const threads = workerThreads();
-  const pool = new Piscina<ReportTask, ReportPassResult>({
+  const pool = new Piscina<ReportTask, ReportResult>({
     filename: new URL("./report-worker.ts", import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
     resourceLimits: { maxOldGenerationSizeMb: 384 },
   });
-  const queue: Promise<ReportPassResult>[] = [];
+  const queue: Promise<ReportResult>[] = [];
   let next = 0;
   const submit = () => {
     const task = tasks[next++];
@@ -163,8 +161,6 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   const amountUnits = new Set<string>();
   const problems: Problem[] = [];
   let fromCache = 0;
-  /** The reports with a failed check, their failures (for --strict). */
-  const failing: ReportChecks[] = [];
   // The report folders, as named (a folder whose name is not its report's id is a problem the pass reports).
   // A shard makes its reports only (reportIndex() holds those).
   const shardIds = process.env[SHARD_ENV] ? new Set(reportIndex().map((m) => m.id)) : undefined;
@@ -189,7 +185,6 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
     for (const res of r.resources) resources.add(res);
     checksTally.push(r.tally);
     if (r.fromCache) fromCache++;
-    if (r.tally.counts.fail > 0) failing.push(r.tally);
     decimals = decimals.filter((c) => r.decimals.includes(c));
     await failuresCsv.write(r.failuresCsv);
     for (const row of r.checks) checksParquet.add(row);
@@ -207,6 +202,8 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   checksParquet.close();
   await keys?.close();
   if (cache) prune(cache, new Set(ids));
+  // Each report's tally holds its failed results only (for --strict).
+  const failing = checksTally.filter((c) => c.counts.fail > 0);
   if (problems.length > 0 || (strict && failing.length > 0)) {
     await Promise.all([csv.close(), failuresCsv.close(), checkIndex.close(), digestIndex.close(), parts.close(), slim.close()]);
     if (problems.length > 0) throw new DataError(problems);
@@ -289,7 +286,6 @@ export default function downloads(): AstroIntegration {
       },
       "astro:build:start": async ({ logger }) => {
         stage = join(root, ".build-tmp", `stage-${process.pid}`);
-        started = performance.now();
         process.env[STAGE_ENV] = stage;
         const { files, checks } = await stageDownloads(stage, siteUrl, process.env.TOUMING_STRICT === "1");
         logger.info(`${files} download files staged`);

@@ -138,11 +138,6 @@ export function comparisonKinds(): ReturnType<typeof comparableKinds> {
   return kinds;
 }
 
-/** Every report, one at a time. */
-export function* eachReport(): Generator<Report> {
-  for (const meta of reportIndex()) yield loadReport(meta.id);
-}
-
 /** Set by the downloads integration: the folder where the download files are staged before the pages render. */
 export const STAGE_ENV = "TOUMING_STAGE";
 
@@ -227,6 +222,8 @@ const cacheKeyOf = sideIndex<{ id: string; key: string }>(CACHE_KEYS, (k) => k.i
  * The cacheKey of a report's pages for Astro's incremental build: the key its downloads pass was cached under (its
  * inputs, the reference lists, the settings and the code). None when the cache is off: the pages are rendered.
  */
+let cacheOn: boolean | undefined;
 export function pageCacheKey(id: string): string | undefined {
-  return existsSync(join(stageDir(), SIDE_DIR, CACHE_KEYS)) ? cacheKeyOf(id).key : undefined;
+  cacheOn ??= existsSync(join(stageDir(), SIDE_DIR, CACHE_KEYS));
+  return cacheOn ? cacheKeyOf(id).key : undefined;
 }

@@ -7,7 +7,7 @@ import { strToU8, zipSync } from "fflate";
 import { writeCsv } from "../csv.ts";
 import { printedLabel } from "../templates.ts";
 import { lineItems } from "../line-items.ts";
-import { LINE_ITEM_COLUMNS, type Column, type Report, type Table } from "../model.ts";
+import { LINE_ITEM_COLUMNS, type Column, type LineItem, type Report, type Table } from "../model.ts";
 import { headerRows } from "../table-layout.ts";
 import { safeText } from "./safe.ts";
 import { writeXlsx, type Merge, type Sheet, type SheetCell } from "./xlsx.ts";
@@ -60,8 +60,9 @@ export function tableJson(report: Report, table: Table): object {
   };
 }
 
-export function lineItemsCsv(report: Report): string {
-  return csv(LINE_ITEM_COLUMNS, lineItems(report).map((i) => LINE_ITEM_COLUMNS.map((c) => i[c])));
+/** The report's line-items.csv; `items` when they are already at hand (the build computes them once a report). */
+export function lineItemsCsv(report: Report, items: readonly LineItem[] = lineItems(report)): string {
+  return csv(LINE_ITEM_COLUMNS, items.map((i) => LINE_ITEM_COLUMNS.map((c) => i[c])));
 }
 
 /** The whole report: metadata, every table with its rows, narrative, glossary, performance, notes. */
@@ -143,11 +144,11 @@ export function metadataJson(report: Report): object {
   };
 }
 
-export function reportZip(report: Report, siteUrl: string): Uint8Array {
+export function reportZip(report: Report, siteUrl: string, itemsCsv = lineItemsCsv(report)): Uint8Array {
   const files: Record<string, Uint8Array> = {
     "README.txt": strToU8(readme(report, siteUrl)),
     "metadata.json": strToU8(`${JSON.stringify(metadataJson(report), null, 2)}\n`),
-    "line-items.csv": strToU8(lineItemsCsv(report)),
+    "line-items.csv": strToU8(itemsCsv),
   };
   for (const t of report.tables) if (t.state !== "missing") files[`tables/${String(t.no).padStart(2, "0")}.csv`] = strToU8(tableCsv(t));
   return zipSync(files, { level: 6, mtime: new Date("2000-01-01T00:00:00Z") });

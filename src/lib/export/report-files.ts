@@ -36,15 +36,15 @@ export function file(path: string, bytes: Uint8Array, title: string, extra: Part
   return { path, bytes, title, format, mediatype: MEDIATYPES[format] ?? "application/octet-stream", ...extra };
 }
 
-/** `source` is the report's source.txt as published. */
-export function* reportDownloadFiles(report: Report, source: string, siteUrl: string): Generator<OutFile> {
+/** `source` is the report's source.txt as published; `itemsCsv` its line-items.csv, when already made. */
+export function* reportDownloadFiles(report: Report, source: string, siteUrl: string, itemsCsv = lineItemsCsv(report)): Generator<OutFile> {
   const id = report.meta.id;
   const unit = report.meta.unit;
   yield file(`${routes.reportData(id)}source.txt`, strToU8(source), "原文文本（未改动）");
   yield file(routes.reportJson(id), json(reportJson(report)), "整份报告（元数据、全部表格、说明、名词解释、绩效表）");
   // One unit for the file only where every table states the same; else each row's unit column says it.
   const units = new Set(report.tables.filter((t) => t.state !== "missing").map((t) => t.unit ?? unit));
-  yield file(routes.reportLineItems(id), strToU8(lineItemsCsv(report)), "明细数据", { schema: lineItemsSchema(), ...(units.size <= 1 ? { unit } : {}) });
+  yield file(routes.reportLineItems(id), strToU8(itemsCsv), "明细数据", { schema: lineItemsSchema(), ...(units.size <= 1 ? { unit } : {}) });
   for (const t of report.tables) {
     if (t.state === "missing") continue;
     const title = `${t.title ?? t.standardTitle}`;
@@ -52,7 +52,7 @@ export function* reportDownloadFiles(report: Report, source: string, siteUrl: st
     yield file(routes.table(id, t.no, "json"), json(tableJson(report, t)), `${title}（JSON）`);
   }
   yield file(routes.reportXlsx(id), reportXlsx(report), "Excel 工作簿（每张表一个工作表，保留原表表头）");
-  yield file(routes.reportZip(id), reportZip(report, siteUrl), "数据包（全部 CSV、说明文件与元数据）");
+  yield file(routes.reportZip(id), reportZip(report, siteUrl, itemsCsv), "数据包（全部 CSV、说明文件与元数据）");
 }
 
 export function sha256(bytes: Uint8Array): string {

@@ -13,10 +13,8 @@ import type { Chart } from "../charts/model.ts";
 import { summarizeChecks } from "../check-summary.ts";
 import { runChecks } from "../checks/index.ts";
 import type { CheckContext, ReportChecks } from "../checks/types.ts";
-import { writeCsv } from "../csv.ts";
 import { lineItemRecord, lineItems } from "../line-items.ts";
 import { loadOneReport } from "../load.ts";
-import { LINE_ITEM_COLUMNS } from "../model.ts";
 import type { Problem } from "../problems.ts";
 import { routes } from "../paths.ts";
 import type { Reference } from "../reference.ts";
@@ -25,8 +23,8 @@ import type { DataPaths, Reader } from "../load.ts";
 import type { Validators } from "../validate.ts";
 import { checkRecord, checkRows, checksCsvBody, decimalColumns, reportCheckFiles, type AmountColumn } from "./checks.ts";
 import { resourceText, type Resource } from "./datapackage.ts";
+import { lineItemsCsv } from "./files.ts";
 import { file, reportDownloadFiles, reportSources, resourceOf, sha256, type OutFile } from "./report-files.ts";
-import { safeText } from "./safe.ts";
 import { isAmountUnit } from "../units.ts";
 
 /** A resource of datapackage.json: its text there, and the few fields the pages print (one JSON line). */
@@ -91,7 +89,10 @@ export function reportPass(id: string, ctx: ReportPassContext): ReportPassOutput
   // As published, byte for byte (a byte-order mark kept).
   const source = new TextDecoder("utf-8", { ignoreBOM: true }).decode(ctx.reader.read(join(ctx.paths.reports, id, "source.txt")));
   const sources = reportSources(report, `${routes.reportData(id)}source.txt`);
-  for (const f of reportDownloadFiles(report, source, ctx.siteUrl)) put(f, f.format === "txt" ? undefined : sources);
+  // The line items once: the report's CSV and ZIP, and (without BOM and header) its rows of the site-wide CSV.
+  const items = lineItems(report);
+  const itemsCsv = lineItemsCsv(report, items);
+  for (const f of reportDownloadFiles(report, source, ctx.siteUrl, itemsCsv)) put(f, f.format === "txt" ? undefined : sources);
   for (const chart of reportCharts(report)) {
     const f = chartFile(chart);
     if (f) put(f);
@@ -101,9 +102,7 @@ export function reportPass(id: string, ctx: ReportPassContext): ReportPassOutput
   for (const f of reportCheckFiles(id, rows, checksCsvBody(rows))) put(f);
   // The report page's copy, with every cell's row and column names: build-only (the side folder is not published).
   ctx.write(reportChecksSide(id), strToU8(JSON.stringify(rows)));
-  const items = lineItems(report);
   const failed = rows.filter((r) => r.status === "fail");
-  const csv = writeCsv(LINE_ITEM_COLUMNS, items.map((i) => LINE_ITEM_COLUMNS.map((c) => safeText(i[c]))));
   return {
     id,
     problems: [],
@@ -114,7 +113,7 @@ export function reportPass(id: string, ctx: ReportPassContext): ReportPassOutput
     decimals: decimalColumns(failed),
     checkSummary: JSON.stringify(summarizeChecks(report, checks)),
     digest: reportDigest(report),
-    lineItemsCsv: items.length > 0 ? csv.slice(csv.indexOf("\n") + 1) : "",
+    lineItemsCsv: itemsCsv.slice(itemsCsv.indexOf("\n") + 1),
     lineItems: items.map(lineItemRecord),
     units: [...new Set(items.map((i) => i.unit).filter(isAmountUnit))],
   };
