@@ -65,7 +65,8 @@ const KINDS: [string, RegExp][] = [
   ["site checks.csv", /^data\/checks\.csv$/u],
   ["site checks.parquet", /^data\/checks\.parquet$/u],
   ["site check-failures.csv", /^data\/check-failures\.csv$/u],
-  ["datapackage.json", /^data\/datapackage\.json$/u],
+  ["report datapackage.json", /^reports\/[^/]+\/data\/datapackage\.json$/u],
+  ["site datapackages", /^(?:data\/)?datapackage\.json$/u],
   ["other pages", /\.html$/u],
   ["other files", /./u],
 ];

@@ -1,7 +1,8 @@
 /**
  * The download files. Before the pages are rendered (`astro:build:start`) every file is generated into a staging
- * folder, one report at a time so memory stays bounded, and described in `data/datapackage.json` (size and SHA-256
- * included) — the downloads page and the report pages read that description. After the pages (`astro:build:done`)
+ * folder, one report at a time so memory stays bounded, and described in a data package (size and SHA-256 included):
+ * a report's files in its own `reports/<id>/data/datapackage.json`, the site-wide files in `/datapackage.json` — the
+ * downloads page and the report pages read a slim list of them. After the pages (`astro:build:done`)
  * the staged files are moved into the output by renames (written once, never copied).
  */
 import { appendFileSync, closeSync, createWriteStream, mkdirSync, openSync, readFileSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -12,10 +13,12 @@ import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { Piscina } from "piscina";
 import { writeCsv } from "../lib/csv.ts";
-import { dataPackageChunks, lineItemsSchema, type Resource } from "../lib/export/datapackage.ts";
+import { dataFolderPackage, dataPackageChunks, lineItemsSchema, REPORT_CATALOG_COLUMNS, reportCatalogRow, reportCatalogSchema, type Resource } from "../lib/export/datapackage.ts";
+import { safeText } from "../lib/export/safe.ts";
+import { strToU8 } from "fflate";
 import { BOM } from "../lib/export/files.ts";
 import { file, resourceOf, sha256 } from "../lib/export/report-files.ts";
-import { chartFile, passResource, type PassResource, type reportPass } from "../lib/export/report-pass.ts";
+import { chartFile, passResource, type reportPass } from "../lib/export/report-pass.ts";
 import { LINE_ITEM_PARQUET } from "../lib/line-items.ts";
 import { finishedPhases, progress } from "../lib/progress.ts";
 import { moveInto } from "../lib/output.ts";
@@ -128,12 +131,16 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   let count = 0;
   const pending: Promise<void>[] = [];
   const resources = {
-    add(r: PassResource) {
+    /** A file of a report: its own package describes it; the pages list it. */
+    listed(slimLine: string) {
       count++;
-      pending.push(parts.write(`${r.text}\u0000`), slim.write(`${r.slim}\n`));
+      pending.push(slim.write(`${slimLine}\n`));
     },
+    /** A site-wide file: described in the site's package, and listed. */
     push(r: Resource) {
-      this.add(passResource(r));
+      const p = passResource(r);
+      count++;
+      pending.push(parts.write(`${p.text}\u0000`), slim.write(`${p.slim}\n`));
     },
   };
   const csv = stream(join(stage, routes.lineItems()));
@@ -182,7 +189,7 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
     }
     // After the first problem nothing more is written: only the problems of every report are still gathered.
     if (problems.length > 0) continue;
-    for (const res of r.resources) resources.add(res);
+    for (const res of r.resources) resources.listed(res);
     checksTally.push(r.tally);
     if (r.fromCache) fromCache++;
     decimals = decimals.filter((c) => r.decimals.includes(c));
@@ -238,14 +245,19 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
       writeFile(stage, f.path, bytes);
       return resourceOf(f, bytes.length, sha256(bytes));
     });
-  // The site-wide files first, then the schemas, then every report's files in the order they were written.
-  const head = [
+  // The catalogue of the reports, each with its own data package (in the order they were built).
+  const metas = new Map(reportIndex().map((m) => [m.id, m]));
+  writeFile(stage, routes.reportCatalog(), strToU8(`${BOM}${writeCsv(REPORT_CATALOG_COLUMNS, ids.flatMap((id) => { const m = metas.get(id); return m ? [reportCatalogRow(m).map(safeText)] : []; }))}`));
+  // The site-wide files first, then the schemas, then the department and comparison charts' data.
+  const siteData = [
     described(routes.lineItems(), "全部报告的明细数据", lineItemsSchema(), amountUnits.size === 1 ? [...amountUnits][0] : undefined),
     described(routes.lineItemsParquet(), "全部报告的明细数据（Parquet：有类型、压缩，DuckDB、pandas、R arrow 可直接读取）"),
     described(routes.checksParquet(), "全部报告的数据核对结果（每条规则每个位置一行；Parquet）"),
     described(routes.checkFailuresCsv(), "全部报告的不符项（数据核对结果中 status 为 fail 的行）", checksSchema(decimals)),
-    ...schemas,
+    described(routes.reportCatalog(), "全部报告的目录：每份报告一行，附其数据包（datapackage.json）的路径", reportCatalogSchema()),
   ];
+  const head = [...siteData, ...schemas];
+  writeFile(stage, routes.dataFolderPackage(), strToU8(dataFolderPackage(siteData, siteUrl)));
   const index = join(side, RESOURCE_INDEX);
   const headResources = head.map(passResource);
   writeFileSync(`${index}.tmp`, headResources.map((r) => `${r.slim}\n`).join(""));

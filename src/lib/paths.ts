@@ -19,7 +19,12 @@ export const routes = {
   about: () => "about/",
   lineItems: () => "data/line-items.csv",
   lineItemsParquet: () => "data/line-items.parquet",
-  datapackage: () => "data/datapackage.json",
+  /** The site's data package: the site-wide files, schemas, chart data and the catalogue of the reports' packages. */
+  datapackage: () => "datapackage.json",
+  /** The data/ folder's own package (the site-wide data files, paths relative to data/). */
+  dataFolderPackage: () => "data/datapackage.json",
+  /** One row per report, with the path of its own data package. */
+  reportCatalog: () => "data/reports.csv",
   /** Every failed check of every report (all results: checksParquet, and each report's reportChecks). */
   checkFailuresCsv: () => "data/check-failures.csv",
   checksParquet: () => "data/checks.parquet",
@@ -33,6 +38,8 @@ export const routes = {
   dataGuide: () => "data/",
   reportData: (id: string) => `reports/${id}/data/`,
   reportJson: (id: string) => `reports/${id}/data/report.json`,
+  /** A report's own data package: every file of the report, paths relative to its data folder. */
+  reportPackage: (id: string) => `reports/${id}/data/datapackage.json`,
   reportLineItems: (id: string) => `reports/${id}/data/line-items.csv`,
   reportXlsx: (id: string) => `reports/${id}/data/${id}.xlsx`,
   reportZip: (id: string) => `reports/${id}/data/${id}.zip`,

@@ -64,7 +64,11 @@ export interface BodyCell {
    * that something links to (a data check that reads it).
    */
   id?: string;
-  /** For value cells: the ids of the column headers and of the row header. */
+  /**
+   * For value cells of a table printed as several groups side by side (收支总表: 收入 | 支出): the ids of the column
+   * headers and of the row header of the cell's own group — scanning the row would also find the other groups' row
+   * headers. A table of one group needs none: its header cells' `scope` says it (WCAG H63), at a fraction of the bytes.
+   */
   headers?: string;
   /** 0 for 类 (3 digits), 1 for 款, 2 for 项; on the row-header cell of a coded row. */
   depth?: number;
@@ -88,8 +92,8 @@ const NONE: IdSet = { has: () => false };
 /** The cells of a body row; `linked` are cell ids that get an id even when empty. */
 export function bodyCells(table: Pick<Table, "no" | "columns">, row: TableRow, linked: IdSet = NONE): BodyCell[] {
   const { columns } = table;
-  const colHeaders = columnHeaderIds(table.no, columns);
   const groups = [...new Set(columns.map((c) => c.group))];
+  const colHeaders = groups.length > 1 ? columnHeaderIds(table.no, columns) : [];
   const rowHeaders = new Map(groups.map((g) => [g, rowHeaderIndex(columns, row, g)]));
   const code = columns.findIndex((c, i) => c.role === "code" && CODE.test(row.cells[i] ?? ""));
   return columns.map((column, index) => {
@@ -102,10 +106,11 @@ export function bodyCells(table: Pick<Table, "no" | "columns">, row: TableRow, l
       const depth = CODE.test(codeText) ? (codeText.length - 3) / 2 : undefined;
       return { index, kind: "rowheader", text, ...(id ? { id } : {}), ...(depth !== undefined && code >= 0 ? { depth } : {}) };
     }
-    if (column.role === "value" && !row.heading) {
+    if (column.role === "value" && !row.heading && groups.length > 1) {
       const rowHeader = headerIndex === undefined ? [] : [cellId(table.no, row.line, columns[headerIndex]?.key ?? "")];
       return { index, kind: "value", text, ...(id ? { id } : {}), headers: [...(colHeaders[index] ?? []), ...rowHeader].join(" ") };
     }
+    if (column.role === "value" && !row.heading) return { index, kind: "value", text, ...(id ? { id } : {}) };
     const kind: CellKind = column.role === "value" ? "label" : column.role;
     return { index, kind, text, ...(id ? { id } : {}) };
   });
@@ -155,7 +160,8 @@ export function groupViews(table: Pick<Table, "columns" | "rows"> & Partial<Pick
 export interface CellView {
   tag: "th" | "td";
   id?: string;
-  class: string;
+  /** None for a plain value cell. */
+  class?: string;
   headers?: string;
   /** Text to print (amounts grouped with commas). */
   text: string;
@@ -173,14 +179,15 @@ export const CHECK_FAIL_CLASS = "check-fail";
  * `failed`: a failed data check reads the cell (it is marked).
  */
 export function cellView(cell: BodyCell, extraClass: string, format: (value: string) => string, failed = false): CellView {
-  const cls = [cell.kind, cell.depth !== undefined ? `depth-${cell.depth}` : "", extraClass, failed ? CHECK_FAIL_CLASS : ""].filter(Boolean).join(" ");
+  // A value cell is the unmarked kind (styled as the default td of a standard table): no class for the commonest cell.
+  const cls = [cell.kind === "value" ? "" : cell.kind, cell.depth !== undefined ? `depth-${cell.depth}` : "", extraClass, failed ? CHECK_FAIL_CLASS : ""].filter(Boolean).join(" ");
   const isValue = cell.kind === "value";
   const empty = isValue && cell.text === "";
   const na = isValue && isDashMark(cell.text);
   return {
     tag: cell.kind === "rowheader" ? "th" : "td",
     ...(cell.id ? { id: cell.id } : {}),
-    class: empty ? `${cls} empty` : na ? `${cls} na` : cls,
+    ...(empty || na || cls ? { class: empty ? `${cls} empty`.trim() : na ? `${cls} na`.trim() : cls } : {}),
     ...(cell.headers !== undefined ? { headers: cell.headers } : {}),
     text: isValue && !empty && !na ? format(cell.text) : cell.text,
     empty,

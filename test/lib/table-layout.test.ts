@@ -29,11 +29,18 @@ describe("headerRows", () => {
 
 describe("bodyCells", () => {
   const columns = [col(0, ["科目代码"], "code"), col(1, ["科目名称"], "label"), col(2, ["合计"])];
-  it("makes the name the row header, indents by code length, and names a value's headers", () => {
+  it("makes the name the row header and indents by code length; a table of one group needs no headers list (scope says it)", () => {
     const cells = bodyCells({ no: 5, columns }, { line: 40, cells: ["2080201", "行政运行", "177.97"] });
     expect(cells.map((c) => c.kind)).toEqual(["code", "rowheader", "value"]);
     expect(cells[1]?.depth).toBe(2);
-    expect(cells[2]).toMatchObject({ id: "t5-l40-c3", headers: "t5-h0-3 t5-l40-c2" });
+    expect(cells[2]).toEqual({ index: 2, kind: "value", text: "177.97", id: "t5-l40-c3" });
+  });
+  it("in a table of groups side by side (收支总表), a value names its column headers and its own group's row header, not the other's", () => {
+    const sides = [col(0, ["收入", "项目"], "label", 1), col(1, ["收入", "金额"], "value", 1), col(2, ["支出", "项目"], "label", 2), col(3, ["支出", "金额"], "value", 2)];
+    const cells = bodyCells({ no: 1, columns: sides }, { line: 7, cells: ["一、一般公共预算", "4,000.70", "一、一般公共服务支出", "15.55"] });
+    expect(cells.map((c) => c.kind)).toEqual(["rowheader", "value", "rowheader", "value"]);
+    expect(cells[1]?.headers).toBe("t1-h0-1 t1-h1-2 t1-l7-c1");
+    expect(cells[3]?.headers).toBe("t1-h0-3 t1-h1-4 t1-l7-c3");
   });
   it("uses a total printed in the code column as the row header; empty cells get no id", () => {
     const cells = bodyCells({ no: 5, columns }, { line: 30, cells: ["合计", "", ""] });

@@ -165,11 +165,18 @@ describe("the checks' downloads: each report's checks.csv, data/checks.parquet, 
     expect(existsSync(join(dist, ".touming"))).toBe(false);
   });
 
-  it("datapackage.json describes them with a Table Schema of exactly these columns", () => {
-    const pkg = JSON.parse(text(routes.datapackage())) as { resources: { path: string; schema?: { fields: { name: string; type: string }[] } }[] };
+  it("the data packages describe them with a Table Schema of exactly these columns", () => {
+    type Pkg = { resources: { path: string; schema?: { fields: { name: string; type: string }[] } }[] };
+    const pkg = JSON.parse(text(routes.datapackage())) as Pkg;
+    const described = (path: string) => {
+      const report = site.reports.find((r) => path.startsWith(routes.reportData(r.meta.id)));
+      if (!report) return pkg.resources.find((x) => x.path === path);
+      const own = JSON.parse(text(routes.reportPackage(report.meta.id))) as Pkg;
+      return own.resources.find((x) => `${routes.reportData(report.meta.id)}${x.path}` === path);
+    };
     const paths = [routes.checkFailuresCsv(), ...site.reports.map((r) => routes.reportChecks(r.meta.id))];
     for (const path of paths) {
-      const r = pkg.resources.find((x) => x.path === path);
+      const r = described(path);
       expect(r?.schema?.fields.map((f) => f.name), path).toEqual([...CHECK_COLUMNS]);
       expect(r?.schema?.fields.find((f) => f.name === "table_no")?.type).toBe("integer");
     }

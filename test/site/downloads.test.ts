@@ -1,7 +1,7 @@
 /**
  * The downloads of the real built site, read back the way analysts read them: every CSV (PapaParse and Python's csv
- * module), JSON, XLSX, ZIP and Parquet (hyparquet) file gives back exactly the dataset's values; datapackage.json is a valid Data Package
- * v2 that describes every file; every download linked from any page exists; the same data builds the same files.
+ * module), JSON, XLSX, ZIP and Parquet (hyparquet) file gives back exactly the dataset's values; the data packages (the
+ * site's, data/'s and each report's) are valid Data Packages v2 that together describe every file; every download linked from any page exists; the same data builds the same files.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -26,6 +26,17 @@ beforeAll(async () => {
 });
 const read = (path: string) => readFileSync(join(dist, path));
 const text = (path: string) => read(path).toString("utf8");
+interface Pkg {
+  resources: { path: string; bytes: number; hash: string; schema?: { fields: { name: string; type: string }[] }; sources?: { path?: string }[] }[];
+}
+const sitePackage = () => JSON.parse(text(routes.datapackage())) as Pkg;
+const reportPackage = (id: string) => JSON.parse(text(routes.reportPackage(id))) as Pkg;
+/** Every data package of the site, with the folder its paths are relative to. */
+const packages = (): { folder: string; pkg: Pkg }[] => [
+  { folder: "", pkg: sitePackage() },
+  { folder: "data/", pkg: JSON.parse(text(routes.dataFolderPackage())) as Pkg },
+  ...site.reports.map((r) => ({ folder: routes.reportData(r.meta.id), pkg: reportPackage(r.meta.id) })),
+];
 const csvRows = (path: string) => {
   const t = text(path);
   expect(t.startsWith("\uFEFF"), `${path} starts with a BOM`).toBe(true);
@@ -123,16 +134,28 @@ describe("site-wide files", () => {
     expect(items.some((i) => i.row_code === ""), "empty codes occur (written as null)").toBe(true);
   });
 
-  it("datapackage.json is a valid Data Package v2 describing every published data file", () => {
-    const pkg = JSON.parse(text(routes.datapackage()));
-    expect(checkDataPackage(pkg, (p) => (existsSync(join(dist, p)) ? read(p) : undefined))).toEqual([]);
-    const described = new Set(pkg.resources.map((r: { path: string }) => r.path));
+  it("the data packages are valid Data Packages v2, each at the top of its files, together describing every data file", () => {
+    const described = new Set<string>();
+    for (const { folder, pkg } of packages()) {
+      expect(checkDataPackage(pkg, (p) => (existsSync(join(dist, folder, p)) ? read(`${folder}${p}`) : undefined)), folder || "/").toEqual([]);
+      for (const r of pkg.resources) described.add(`${folder}${r.path}`);
+    }
     const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [relative(dist, join(dir, n))]));
-    const dataFiles = walk(dist).filter((p) => /\.(csv|json|xlsx|zip|txt|parquet)$/u.test(p) && p !== routes.datapackage());
+    const dataFiles = walk(dist).filter((p) => /\.(csv|json|xlsx|zip|txt|parquet)$/u.test(p) && !p.endsWith("datapackage.json"));
     expect(dataFiles.filter((p) => !described.has(p))).toEqual([]);
-    const table = pkg.resources.find((r: { path: string }) => r.path === routes.table("yangquan-civil-affairs-2024-final", 2, "csv"));
-    expect(table.schema.fields.find((f: { name: string }) => f.name === "本年收入合计")).toMatchObject({ type: "number", unit: "万元" });
-    expect(table.sources[0].path).toBe("reports/yangquan-civil-affairs-2024-final/data/source.txt");
+    // A report's files are in its own package, with paths relative to its folder — not in the site's.
+    const report = "yangquan-civil-affairs-2024-final";
+    const own = reportPackage(report);
+    const table = own.resources.find((r) => r.path === "tables/02.csv");
+    expect(table?.schema?.fields.find((f) => f.name === "本年收入合计")).toMatchObject({ type: "number", unit: "万元" });
+    expect(table?.sources?.[0]?.path).toBe("source.txt");
+    const root = sitePackage();
+    expect(root.resources.some((r) => r.path.startsWith("reports/")), "the site's package lists no report's file").toBe(false);
+    // data/reports.csv: one row per report, naming its package.
+    const [header, ...rows] = csvRows(routes.reportCatalog());
+    expect(rows.map((r) => r[0])).toEqual(site.reports.map((r) => r.meta.id));
+    expect(rows.map((r) => r[header?.indexOf("datapackage") ?? -1])).toEqual(site.reports.map((r) => routes.reportPackage(r.meta.id)));
+    expect(rows.map((r) => r[header?.indexOf("year") ?? -1])).toEqual(site.reports.map((r) => String(r.meta.year)));
   });
 
   it("publishes the JSON Schemas at a stable URL", () => {
@@ -153,21 +176,24 @@ describe("site-wide files", () => {
     expect(checked).toBeGreaterThan(100);
   });
 
-  it("every file is listed: site-wide files on /downloads/ and a report's on its report page, with SHA-256; a chart's data on its page", () => {
-    const pkg = JSON.parse(text(routes.datapackage()));
+  it("every file is listed: site-wide files on /downloads/ with SHA-256, a report's on its report page, a chart's data beside its chart", () => {
     const downloads = text(`${routes.downloads()}index.html`);
-    for (const r of pkg.resources as { path: string; hash: string }[]) {
-      const report = /^reports\/([^/]+)\//u.exec(r.path)?.[1];
+    for (const r of sitePackage().resources) {
       const department = /^((?:departments|compare)\/[^/]+\/)/u.exec(r.path)?.[1];
-      const page = report ? text(`${routes.report(report)}index.html`) : department ? text(`${department}index.html`) : downloads;
+      const page = department ? text(`${department}index.html`) : downloads;
       expect(page, r.path).toContain(`href="/${r.path}"`);
       if (!department) expect(page, r.path).toContain(r.hash.replace("sha256:", ""));
+    }
+    for (const report of site.reports) {
+      const id = report.meta.id;
+      const page = text(`${routes.report(id)}index.html`);
+      for (const r of reportPackage(id).resources) expect(page, r.path).toContain(`href="/${routes.reportData(id)}${r.path}"`);
+      expect(page).toContain(`href="/${routes.reportPackage(id)}"`);
     }
   });
 
   it("/downloads/ links a page per city; each lists its reports' main files with their sizes", () => {
-    const pkg = JSON.parse(text(routes.datapackage())) as { resources: { path: string; bytes: number }[] };
-    const bytes = new Map(pkg.resources.map((r) => [r.path, r.bytes]));
+    const bytes = new Map(site.reports.flatMap((r) => reportPackage(r.meta.id).resources.map((x) => [`${routes.reportData(r.meta.id)}${x.path}`, x.bytes] as const)));
     const downloads = text(`${routes.downloads()}index.html`);
     const cities = [...new Set(site.reports.map((r) => r.meta.city.id))];
     expect(cities.length).toBeGreaterThan(1);

@@ -1,10 +1,15 @@
 /**
- * datapackage.json (Frictionless Data Package v2): every published file as a resource; CSV resources carry a Table
- * Schema whose fields are the CSV's columns in order, with types read from the data (a column is `number` only if
- * every value in it is a plain decimal), the amount unit and the provenance (the source document).
+ * The data packages (Frictionless Data Package v2), each descriptor at the top of the files it describes, their paths
+ * relative to it: the site's (`/datapackage.json`: the site-wide files, the schemas, the department and comparison
+ * chart data and `data/reports.csv`, the catalogue of every report's own package), the `data/` folder's, and each
+ * report's (`reports/<id>/data/datapackage.json`: its files) — so the site's descriptor grows with the departments,
+ * not with every file of every report. CSV resources carry a Table Schema whose fields are the CSV's columns in order,
+ * with types read from the data (a column is `number` only if every value in it is a plain decimal), the amount unit
+ * and the provenance (the source document).
  */
 import { columnNames, SOURCE_LINE } from "./files.ts";
-import { LINE_ITEM_COLUMNS, type Report, type Table } from "../model.ts";
+import { LINE_ITEM_COLUMNS, type Report, type ReportMeta, type Table } from "../model.ts";
+import { routes } from "../paths.ts";
 import { isDecimal } from "../text.ts";
 
 export const DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json";
@@ -114,15 +119,85 @@ export function resourceText(resource: Resource): string {
   return JSON.stringify(resource, null, 2).replace(/\n/gu, "\n    ");
 }
 
+const dataPackageLicenses = [{ name: "public-government-information", title: "政府公开信息（原文）；整理代码 MIT" }];
+
 export function dataPackage(resources: Resource[], siteUrl: string): object {
   return {
     $schema: DATA_PACKAGE_PROFILE,
     name: "touming-fiscal-disclosures",
     title: "透明：部门预算与决算公开数据",
-    description: "各部门公开的部门预算、部门决算文件中的全部标准表格、明细数据与元数据。数字与原文一致；空白不等于零；原文缺失的表没有数据文件。",
+    description: "各部门公开的部门预算、部门决算：全部报告的明细数据与数据核对结果、JSON Schema、部门与比较图表的数据，以及每份报告自己的数据包的目录（data/reports.csv）。数字与原文一致；空白不等于零；原文缺失的表没有数据文件。",
     homepage: siteUrl,
     version: "1.0.0",
-    licenses: [{ name: "public-government-information", title: "政府公开信息（原文）；整理代码 MIT" }],
+    licenses: dataPackageLicenses,
     resources,
   };
+}
+
+/** The columns of data/reports.csv: one row per report, with the path of its own data package. */
+export const REPORT_CATALOG_COLUMNS = ["report_id", "province", "city", "department", "level", "year", "kind", "title", "unit", "page", "datapackage"] as const;
+
+export function reportCatalogRow(meta: ReportMeta): string[] {
+  return [meta.id, meta.province.name, meta.city.name, meta.department.name, meta.level, String(meta.year), meta.kind, meta.title, meta.unit, routes.report(meta.id), `${routes.reportData(meta.id)}datapackage.json`];
+}
+
+export function reportCatalogSchema(): TableSchema {
+  const description: Record<(typeof REPORT_CATALOG_COLUMNS)[number], string> = {
+    report_id: "报告编号（也是网址中的名字）",
+    province: "省",
+    city: "城市",
+    department: "部门（单位）",
+    level: "department（部门）或 unit（单位）",
+    year: "年度",
+    kind: "budget（预算）或 final（决算）",
+    title: "原文标题",
+    unit: "标准表格的金额单位",
+    page: "报告网页，相对网站根目录的路径",
+    datapackage: "本报告全部文件的数据包描述（Data Package v2），相对网站根目录的路径",
+  };
+  return {
+    $schema: TABLE_SCHEMA_PROFILE,
+    fields: REPORT_CATALOG_COLUMNS.map((name) => ({ name, type: name === "year" ? "integer" : "string", description: description[name] })),
+    missingValues: [""],
+  };
+}
+
+/** A resource seen from a descriptor in `folder` (a path relative to the site's root, ending in `/`). */
+export function relativeResource(r: Resource, folder: string): Resource {
+  const inside = (path: string) => {
+    if (!path.startsWith(folder)) throw new Error(`${path} is not inside ${folder}`);
+    return path.slice(folder.length);
+  };
+  const path = inside(r.path);
+  return {
+    ...r,
+    name: path.toLowerCase().replace(/[^a-z0-9._-]+/gu, "-").replace(/^-+|-+$/gu, ""),
+    path,
+    ...(r.sources ? { sources: r.sources.map((s) => (s.path ? { ...s, path: inside(s.path) } : s)) } : {}),
+  };
+}
+
+/**
+ * A report's own data package, `reports/<id>/data/datapackage.json`: every file of the report (`resources`, as the
+ * site names them), their paths relative to that folder. Minified, like every JSON download.
+ */
+export function reportPackage(report: Report, resources: readonly Resource[], siteUrl: string): string {
+  const folder = routes.reportData(report.meta.id);
+  const pkg = {
+    $schema: DATA_PACKAGE_PROFILE,
+    name: `touming-${report.meta.id}`,
+    title: `${report.meta.department.name} ${report.meta.title}`,
+    description: "本报告公开的全部标准表格、明细数据、数据核对结果、图表数据与原文。数字与原文一致；空白不等于零；原文缺失的表没有数据文件。",
+    homepage: new URL(routes.report(report.meta.id), siteUrl).href,
+    version: "1.0.0",
+    licenses: dataPackageLicenses,
+    resources: resources.map((r) => relativeResource(r, folder)),
+  };
+  return `${JSON.stringify(pkg)}\n`;
+}
+
+/** The `data/` folder's package: the site-wide data files, paths relative to `data/` (its old address, kept). */
+export function dataFolderPackage(resources: readonly Resource[], siteUrl: string): string {
+  const pkg = { ...(dataPackage([], siteUrl) as Record<string, unknown>), name: "touming-site-wide-data", resources: resources.map((r) => relativeResource(r, "data/")) };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
 }

@@ -22,7 +22,7 @@ import { reportDigest, reportChecksSide, slimResource, type ReportDigest } from 
 import type { DataPaths, Reader } from "../load.ts";
 import type { Validators } from "../validate.ts";
 import { checkRecord, checkRows, checksCsvBody, decimalColumns, reportCheckFiles, type AmountColumn } from "./checks.ts";
-import { resourceText, type Resource } from "./datapackage.ts";
+import { reportPackage, resourceText, type Resource } from "./datapackage.ts";
 import { lineItemsCsv } from "./files.ts";
 import { file, reportDownloadFiles, reportSources, resourceOf, sha256, type OutFile } from "./report-files.ts";
 import { isAmountUnit } from "../units.ts";
@@ -36,8 +36,8 @@ export interface PassResource {
 export interface ReportPassOutput {
   id: string;
   problems: Problem[];
-  /** The rest only when there are no problems. */
-  resources: PassResource[];
+  /** The rest only when there are no problems. Its files, as the pages print them (slimResource, a JSON line each). */
+  resources: string[];
   /** Counts of the checks, with the failed results only (the rest are in `checks`). */
   tally: ReportChecks;
   /** Every check result as the CSV's columns (checkRecord), for data/checks.parquet. */
@@ -81,10 +81,13 @@ export function reportPass(id: string, ctx: ReportPassContext): ReportPassOutput
   const loaded = loadOneReport(ctx.reader, ctx.paths, id, ctx.validators, ctx.reference);
   const report = loaded.report;
   if (!report || loaded.problems.length > 0) return { id, problems: loaded.problems };
-  const resources: PassResource[] = [];
+  const resources: string[] = [];
+  const described: Resource[] = [];
   const put = (f: OutFile, sources?: Resource["sources"]) => {
     ctx.write(f.path, f.bytes);
-    resources.push(passResource(resourceOf(f, f.bytes.length, sha256(f.bytes), sources)));
+    const r = resourceOf(f, f.bytes.length, sha256(f.bytes), sources);
+    described.push(r);
+    resources.push(JSON.stringify(slimResource(r)));
   };
   // As published, byte for byte (a byte-order mark kept).
   const source = new TextDecoder("utf-8", { ignoreBOM: true }).decode(ctx.reader.read(join(ctx.paths.reports, id, "source.txt")));
@@ -100,6 +103,10 @@ export function reportPass(id: string, ctx: ReportPassContext): ReportPassOutput
   const checks = runChecks(report, ctx.checks);
   const rows = checkRows(checks);
   for (const f of reportCheckFiles(id, rows, checksCsvBody(rows))) put(f);
+  // The report's own data package describes every file above (paths relative to its folder); listed, not described.
+  const pkg = strToU8(reportPackage(report, described, ctx.siteUrl));
+  ctx.write(routes.reportPackage(id), pkg);
+  resources.push(JSON.stringify(slimResource(resourceOf(file(routes.reportPackage(id), pkg, "本报告全部文件的说明：每个文件的字段、单位、来源、大小和 SHA-256（Frictionless Data Package v2）"), pkg.length, sha256(pkg)))));
   // The report page's copy, with every cell's row and column names: build-only (the side folder is not published).
   ctx.write(reportChecksSide(id), strToU8(JSON.stringify(rows)));
   const failed = rows.filter((r) => r.status === "fail");
