@@ -2,6 +2,7 @@
 import { defineConfig } from "astro/config";
 import { join } from "node:path";
 import downloads from "./src/integrations/downloads.ts";
+import discovery from "./src/integrations/discovery.ts";
 import { cacheDir } from "./src/lib/build-cache.ts";
 import { root } from "./src/lib/node-io.ts";
 
@@ -13,13 +14,14 @@ const base = process.env.TOUMING_BASE ?? "/";
 const cache = cacheDir(root);
 
 export default defineConfig({
-  site: process.env.TOUMING_SITE ?? "https://touming.example",
+  // No made-up address: without TOUMING_SITE the site names none (scripts/build.ts warns; --release refuses).
+  site: process.env.TOUMING_SITE || undefined,
   base,
   trailingSlash: "always",
   outDir: process.env.TOUMING_OUT ?? "./dist",
   // Stylesheets are files, never inlined: cached once by the browser instead of repeated in every page.
   build: { format: "directory", inlineStylesheets: "never" },
-  integrations: [downloads()],
+  integrations: [downloads(), discovery()],
   devToolbar: { enabled: false },
   ...(cache ? { cacheDir: join(cache, "astro"), experimental: { incrementalBuild: true } } : {}),
 });

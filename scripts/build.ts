@@ -1,5 +1,5 @@
 /**
- * npm run build [-- --out DIR] [--strict] [--quiet] [--shard K/N]
+ * npm run build [-- --out DIR] [--strict] [--release] [--quiet] [--shard K/N]
  * Builds the site with Astro into a temporary folder — every report validated once, in worker threads, with its
  * downloads (every problem listed, nothing written to DIR if there is one) — and moves it to DIR (default dist/) only
  * when the whole build succeeded: never a half-written dist/, and the
@@ -17,14 +17,26 @@ import { cleanStale, publish, siblings } from "../src/lib/output.ts";
 import { cacheDir, lock, unlock } from "../src/lib/build-cache.ts";
 import { METAS_ENV, SHARD_ENV } from "../src/lib/site.ts";
 import { parseShard, shardCities, type Shard } from "../src/lib/shard.ts";
+import { checkSiteUrl } from "../src/lib/paths.ts";
 import type { ReportMeta } from "../src/lib/model.ts";
 
 // Astro lets an inherited BASE_URL override its `base` setting; the base path comes from TOUMING_BASE only.
 delete process.env.BASE_URL;
 
 const { values } = parseArgs({
-  options: { out: { type: "string" }, strict: { type: "boolean", default: false }, quiet: { type: "boolean", default: false }, shard: { type: "string" } },
+  options: { out: { type: "string" }, strict: { type: "boolean", default: false }, release: { type: "boolean", default: false }, quiet: { type: "boolean", default: false }, shard: { type: "string" } },
 });
+// The public address of the site (TOUMING_SITE): canonical links, the sitemap, citations and the data packages name
+// it. Without it the site still works wherever it is put (every link is relative to the host), but names no address —
+// never a made-up one; a release build must have it.
+const siteProblem = checkSiteUrl(process.env.TOUMING_SITE);
+if (siteProblem) {
+  if (values.release || process.env.TOUMING_SITE) {
+    console.error(`${values.release ? "--release: " : ""}${siteProblem}\nBuild stopped: nothing was written.`);
+    process.exit(1);
+  }
+  console.warn(`warning: ${siteProblem}`);
+}
 // Progress of the long phases goes to stderr (src/lib/progress.ts) unless --quiet.
 if (values.quiet) process.env.TOUMING_QUIET = "1";
 const out = resolve(values.out ?? join(root, "dist"));

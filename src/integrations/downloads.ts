@@ -294,7 +294,8 @@ export default function downloads(): AstroIntegration {
     name: "touming-downloads",
     hooks: {
       "astro:config:done": ({ config }) => {
-        siteUrl = new URL(config.base, config.site ?? "https://touming.example").href;
+        // The site's public address with its base path; empty when TOUMING_SITE is not set (nothing names an address).
+        siteUrl = config.site ? new URL(config.base, config.site).href : "";
       },
       "astro:build:start": async ({ logger }) => {
         stage = join(root, ".build-tmp", `stage-${process.pid}`);

@@ -14,6 +14,26 @@ export function compareText(a: string, b: string): number {
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+/** The first character of each pinyin initial in the zh-CN collation order (no I, U, V: no syllable starts with them). */
+const INITIALS: [string, string][] = [
+  ["A", "阿"], ["B", "芭"], ["C", "擦"], ["D", "搭"], ["E", "蛾"], ["F", "发"], ["G", "噶"], ["H", "哈"], ["J", "击"], ["K", "喀"], ["L", "垃"], ["M", "妈"],
+  ["N", "拿"], ["O", "哦"], ["P", "啪"], ["Q", "期"], ["R", "然"], ["S", "撒"], ["T", "塌"], ["W", "挖"], ["X", "昔"], ["Y", "压"], ["Z", "匝"],
+];
+
+/**
+ * The letter a name is filed under in an A–Z index: the pinyin initial of its first Chinese character (read from the
+ * zh-CN collation, no dictionary), the letter itself for a Latin one, `#` otherwise. A polyphonic first character is
+ * filed under the reading the collation sorts it by (长治 under Z, as 长 zhǎng): where the list puts it.
+ */
+export function indexLetter(name: string): string {
+  const first = [...name.trim()][0] ?? "";
+  if (/^[a-z]$/iu.test(first)) return first.toUpperCase();
+  if (!/^\p{Script=Han}$/u.test(first)) return "#";
+  let letter = "#";
+  for (const [l, bound] of INITIALS) if (collator.compare(first, bound) >= 0) letter = l;
+  return letter;
+}
+
 const KIND_ORDER: Record<ReportKind, number> = { budget: 0, final: 1 };
 
 /** Newest year first; within a year the budget (the plan) before the final accounts (the outcome); then by name. */

@@ -10,12 +10,17 @@ export const routes = {
   home: () => "",
   city: (cityId: string) => `cities/${cityId}/`,
   department: (cityId: string, departmentId: string) => `departments/${cityId}-${departmentId}/`,
+  /** Every department with reports, by the pinyin of its name (A–Z). */
+  departmentIndex: () => "departments/",
   report: (id: string) => `reports/${id}/`,
   /** A report's 绩效 tables, each at `#perf-N`. */
   reportPerformance: (id: string) => `reports/${id}/performance/`,
   /** Every check of a report, passed and not applicable included, by category and rule. */
   reportCheckDetails: (id: string) => `reports/${id}/checks/`,
   glossary: () => "glossary/",
+  /** The site search (Pagefind); `?q=` the query. Its index is at `pagefind/`. */
+  search: () => "search/",
+  searchIndex: () => "pagefind/",
   about: () => "about/",
   lineItems: () => "data/line-items.csv",
   lineItemsParquet: () => "data/line-items.parquet",
@@ -50,3 +55,22 @@ export const routes = {
   compareChart: (kindId: string, key: string) => `compare/${kindId}/charts/${key}.csv`,
   table: (id: string, no: number, ext: "csv" | "json") => `reports/${id}/data/tables/${String(no).padStart(2, "0")}.${ext}`,
 };
+
+/**
+ * What is wrong with TOUMING_SITE (the site's public origin, e.g. `https://yusuan.example.gov.cn`), or undefined when it
+ * is a usable absolute http(s) URL. Unset: the site names no address (a warning; `--release` makes it an error).
+ */
+export function checkSiteUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === "") {
+    return "TOUMING_SITE is not set: the pages carry no canonical link, there is no sitemap, and citations and data packages name no web address. Set it to the site's public address, e.g. TOUMING_SITE=https://yusuan.example.gov.cn npm run build";
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `TOUMING_SITE=${JSON.stringify(value)} is not a web address: it must be an absolute http(s) URL such as https://yusuan.example.gov.cn`;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return `TOUMING_SITE=${JSON.stringify(value)} must start with https:// or http://`;
+  if (url.search || url.hash) return `TOUMING_SITE=${JSON.stringify(value)} must have no ?query or #fragment (the path the site is served under goes in TOUMING_BASE)`;
+  return undefined;
+}

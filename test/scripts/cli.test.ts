@@ -123,6 +123,21 @@ describe("npm run build", () => {
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("previous build");
   });
 
+  it("without TOUMING_SITE warns (the site names no address); --release refuses, and so does an address that is not one", () => {
+    const out = join(freshData(false), "dist-release");
+    mkdirSync(out);
+    writeFileSync(join(out, "index.html"), "previous build");
+    const env = { TOUMING_SITE: "" };
+    const release = run("build.ts", ["--out", out, "--release"], env);
+    expect(release.status).toBe(1);
+    expect(release.stderr).toMatch(/--release: TOUMING_SITE is not set: .*Set it to the site's public address/u);
+    expect(release.stderr).toMatch(/Build stopped: nothing was written/u);
+    const bad = run("build.ts", ["--out", out], { TOUMING_SITE: "yusuan.example.gov.cn" });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/TOUMING_SITE="yusuan\.example\.gov\.cn" is not a web address/u);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("previous build");
+  });
+
   it("lists the problems of every report, found by different worker threads, at once", () => {
     const data = freshData(true);
     const first = join(data, "reports/yangquan-civil-affairs-2024-final/tables/02.csv");

@@ -141,7 +141,8 @@ describe("site-wide files", () => {
       for (const r of pkg.resources) described.add(`${folder}${r.path}`);
     }
     const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [relative(dist, join(dir, n))]));
-    const dataFiles = walk(dist).filter((p) => /\.(csv|json|xlsx|zip|txt|parquet)$/u.test(p) && !p.endsWith("datapackage.json"));
+    // Not data: the search index and robots.txt are the site's machinery.
+    const dataFiles = walk(dist).filter((p) => /\.(csv|json|xlsx|zip|txt|parquet)$/u.test(p) && !p.endsWith("datapackage.json") && !p.startsWith("pagefind/") && p !== "robots.txt");
     expect(dataFiles.filter((p) => !described.has(p))).toEqual([]);
     // A report's files are in its own package, with paths relative to its folder — not in the site's.
     const report = "yangquan-civil-affairs-2024-final";

@@ -89,7 +89,7 @@ export function buildSite(options: BuildOptions = {}): Promise<string> {
 }
 
 async function buildOnce(base: string, site: string | undefined, data?: BuildOptions["data"]): Promise<string> {
-  const name = data ? `${outName(base)}-${data.name}` : outName(base);
+  const name = `${data ? `${outName(base)}-${data.name}` : outName(base)}${site ? "-site" : ""}`;
   const out = join(ARTIFACTS, name);
   if (process.env.TOUMING_REUSE_SITE === "1" && (await isFile(join(out, "index.html")))) return out;
 
@@ -174,6 +174,7 @@ async function runBuild(base: string, site: string | undefined, out: string, nam
   if (base === "/") delete env.TOUMING_BASE;
   else env.TOUMING_BASE = base;
   if (site !== undefined) env.TOUMING_SITE = site;
+  else delete env.TOUMING_SITE;
   if (data !== undefined) env.TOUMING_DATA = data;
 
   const args = ["scripts/build.ts", "--out", out];

@@ -131,7 +131,7 @@ export function readme(report: Report, siteUrl: string): string {
     "说明：数字为公开文件原样的十进制字符串，仅去掉了千分位逗号和 PDF 提取留下的空格；空白不等于零；原文缺失的表没有文件。",
     "CSV 为 UTF-8 编码并带字节顺序标记（BOM），Excel 可直接打开；以 = + - @ 开头的文字前加了 ' 以防被当作公式。",
     "",
-    `引用：${m.department.name}. ${m.title}. 透明 touming 整理, ${siteUrl}reports/${m.id}/`,
+    `引用：${m.department.name}. ${m.title}. 透明 touming 整理${siteUrl ? `, ${siteUrl}reports/${m.id}/` : ""}`,
     "许可：原文为政府公开信息；整理代码以 MIT 许可发布。",
     "",
   ].join("\n");

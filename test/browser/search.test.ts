@@ -1,0 +1,146 @@
+/**
+ * The site search in a real browser against the real built site and its Pagefind index: the words a citizen would
+ * type (低保, 养老, 彩票公益金, a department's name) find the pages that hold them — checked against facts of the bundled
+ * sources (阳泉市低保中心's 2024 绩效 project “市低保中心单位运转办公、核对工作经费”; 阳泉市民政局's 2024 决算 绩效
+ * project “智慧养老服务平台运营费”; 忻州市民政局's 2024 预算 income from 彩票公益金) — each hit says what it is and
+ * whose; the results pass axe; the header's search box leads there; without JavaScript the page leads to the A–Z list.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { closeBrowser, DESKTOP, MOBILE, newPage, runAxe, screenshot } from "../support/browser.ts";
+import { buildSite, serveDir, type Served } from "../support/site.ts";
+
+let server: Served | undefined;
+let dist = "";
+
+beforeAll(async () => {
+  dist = await buildSite();
+  server = await serveDir(dist, "/");
+});
+
+afterAll(async () => {
+  await closeBrowser();
+  await server?.close();
+});
+
+interface Hit {
+  href: string;
+  title: string;
+  meta: string;
+  subs: { text: string; href: string }[];
+}
+
+/** Opens /search/?q=… and returns the status line and the hits once the query has run. */
+async function search(page: Page, q: string): Promise<{ status: string; hits: Hit[] }> {
+  if (!server) throw new Error("the site is not served");
+  await page.goto(new URL(`search/?q=${encodeURIComponent(q)}`, server.url).href, { waitUntil: "load" });
+  await page.waitForFunction(() => !(document.getElementById("search-status")?.textContent ?? "").startsWith("正在") && (document.getElementById("search-status")?.textContent ?? "") !== "");
+  const status = (await page.textContent("#search-status")) ?? "";
+  const hits = await page.$$eval("#search-results > li", (lis) =>
+    lis.map((li) => ({
+      href: new URL(li.querySelector("h2 a")?.getAttribute("href") ?? "", location.href).pathname,
+      title: li.querySelector("h2")?.textContent ?? "",
+      meta: li.querySelector(".hit-meta")?.textContent ?? "",
+      subs: [...li.querySelectorAll(".hit-subs a")].map((a) => ({ text: a.textContent ?? "", href: new URL(a.getAttribute("href") ?? "", location.href).pathname + new URL(a.getAttribute("href") ?? "", location.href).hash })),
+    })),
+  );
+  return { status, hits };
+}
+
+describe("search", () => {
+  test("低保, 养老, 彩票公益金 and a department's name find the pages that hold them", async () => {
+    const session = await newPage(MOBILE);
+    try {
+      const dibao = await search(session.page, "低保");
+      expect(dibao.status).toMatch(/^“低保”：找到 \d+ 个页面/u);
+      const centre = dibao.hits.find((h) => h.href === "/reports/yangquan-civil-affairs-dibao-center-2024-final/performance/");
+      expect(centre, dibao.hits.map((h) => h.href).join("\n")).toBeDefined();
+      expect(centre?.meta).toBe("绩效表 · 阳泉市城乡居民最低生活保障管理中心 · 2024年");
+      expect(centre?.subs.map((s) => s.text).join("\n")).toContain("市低保中心单位运转办公、核对工作经费");
+
+      const elderly = await search(session.page, "养老");
+      const perf = elderly.hits.find((h) => h.href === "/reports/yangquan-civil-affairs-2024-final/performance/");
+      expect(perf, elderly.hits.map((h) => h.href).join("\n")).toBeDefined();
+      // A project is a result of its own: its link goes to the project's table on the page.
+      const project = perf?.subs.find((s) => s.text.includes("智慧养老服务平台运营费"));
+      expect(project?.href).toMatch(/^\/reports\/yangquan-civil-affairs-2024-final\/performance\/#perf-\d+/u);
+
+      const lottery = await search(session.page, "彩票公益金");
+      expect(lottery.hits.map((h) => h.href)).toContain("/reports/xinzhou-civil-affairs-2024-budget/");
+      expect(lottery.hits.find((h) => h.href === "/reports/xinzhou-civil-affairs-2024-budget/")?.meta).toBe("部门预算 · 忻州市民政局 · 2024年");
+
+      const veterans = await search(session.page, "阳泉市退役军人事务局");
+      expect(veterans.hits.map((h) => h.href)).toContain("/departments/yangquan-veterans-affairs/");
+      expect(veterans.hits[0]?.meta).toMatch(/ · 阳泉市退役军人事务局( · |$)/u);
+
+      // Every hit is a page of the site, and says what it is.
+      for (const { hits } of [dibao, elderly, lottery, veterans]) {
+        for (const h of hits) {
+          expect(existsSync(join(dist, h.href, "index.html")), h.href).toBe(true);
+          expect(h.meta.split(" · ")[0], h.href).toMatch(/^(部门预算|部门决算|绩效表|部门|单位|城市|名词解释)$/u);
+        }
+      }
+      // Personal data in the 绩效 tables' raw rows (a phone number on the form) is not searchable.
+      const html = readFileSync(join(dist, "reports/yangquan-civil-affairs-2024-final/performance/index.html"), "utf8");
+      const phone = /\b\d{7,11}\b/u.exec(html.slice(html.indexOf("perf-rawgrid")))?.[0];
+      if (phone) expect((await search(session.page, phone)).hits.map((h) => h.href)).not.toContain("/reports/yangquan-civil-affairs-2024-final/performance/");
+
+      const none = await search(session.page, "火星殖民");
+      expect(none.status).toMatch(/^没有找到“火星殖民”/u);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("results pass axe and fit a phone; more results load on request", async () => {
+    for (const viewport of [MOBILE, DESKTOP]) {
+      const session = await newPage(viewport);
+      try {
+        const { hits, status } = await search(session.page, "民政");
+        const total = Number(/找到 (\d+) 个页面/u.exec(status)?.[1]);
+        expect(hits.length).toBe(Math.min(10, total));
+        if (total > 10) {
+          await session.page.click("button.more");
+          await session.page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, 10);
+        }
+        await screenshot(session.page, `search-results-${viewport.width}x${viewport.height}`);
+        const axe = await runAxe(session.page);
+        expect.soft(axe.summary).toBe("");
+        expect.soft(session.problems()).toEqual([]);
+        expect.soft(await session.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      } finally {
+        await session.close();
+      }
+    }
+  });
+
+  test("the header's search box on every page leads to the results", async () => {
+    const session = await newPage(MOBILE);
+    try {
+      await session.page.goto(new URL("reports/yangquan-veterans-affairs-2023-final/", server?.url).href);
+      await session.page.fill("#site-search-q", "烈士");
+      await Promise.all([session.page.waitForURL(/\/search\/\?q=/u), session.page.press("#site-search-q", "Enter")]);
+      await session.page.waitForFunction(() => (document.getElementById("search-status")?.textContent ?? "").includes("找到"));
+      expect(await session.page.inputValue("#search-q")).toBe("烈士");
+      expect(await session.page.$$eval("#search-results h2 a", (as) => as.map((a) => a.getAttribute("href")))).toContain("/reports/yangquan-veterans-affairs-2023-final/performance/");
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("without JavaScript the search page leads to the A–Z list of departments, which links every department", async () => {
+    const session = await newPage(MOBILE, { javaScript: false });
+    try {
+      await session.page.goto(new URL("search/?q=%E4%BD%8E%E4%BF%9D", server?.url).href);
+      expect(await session.page.textContent("#search-nojs")).toContain("需要 JavaScript");
+      await session.page.click('a[href="/departments/"]');
+      const departments = await session.page.$$eval("ul.departments a", (as) => as.map((a) => a.getAttribute("href")));
+      expect(departments.sort()).toEqual(["/departments/xinzhou-civil-affairs/", "/departments/yangquan-civil-affairs-dibao-center/", "/departments/yangquan-civil-affairs/", "/departments/yangquan-veterans-affairs/"]);
+      expect(await session.page.$$eval("section h2", (hs) => hs.map((h) => h.textContent))).toEqual(["X", "Y"]);
+    } finally {
+      await session.close();
+    }
+  });
+});
