@@ -1,5 +1,5 @@
 /**
- * npm run build [-- --out DIR] [--strict] [--release] [--quiet] [--shard K/N]
+ * npm run build [-- --out DIR] [--strict] [--release] [--compress] [--quiet] [--shard K/N]
  * Builds the site with Astro into a temporary folder — every report validated once, in worker threads, with its
  * downloads (every problem listed, nothing written to DIR if there is one) — and moves it to DIR (default dist/) only
  * when the whole build succeeded: never a half-written dist/, and the
@@ -18,13 +18,14 @@ import { cacheDir, lock, unlock } from "../src/lib/build-cache.ts";
 import { METAS_ENV, SHARD_ENV } from "../src/lib/site.ts";
 import { parseShard, shardCities, type Shard } from "../src/lib/shard.ts";
 import { checkSiteUrl } from "../src/lib/paths.ts";
+import { compressSite } from "../src/lib/compress.ts";
 import type { ReportMeta } from "../src/lib/model.ts";
 
 // Astro lets an inherited BASE_URL override its `base` setting; the base path comes from TOUMING_BASE only.
 delete process.env.BASE_URL;
 
 const { values } = parseArgs({
-  options: { out: { type: "string" }, strict: { type: "boolean", default: false }, release: { type: "boolean", default: false }, quiet: { type: "boolean", default: false }, shard: { type: "string" } },
+  options: { out: { type: "string" }, strict: { type: "boolean", default: false }, release: { type: "boolean", default: false }, compress: { type: "boolean", default: false }, quiet: { type: "boolean", default: false }, shard: { type: "string" } },
 });
 // The public address of the site (TOUMING_SITE): canonical links, the sitemap, citations and the data packages name
 // it. Without it the site still works wherever it is put (every link is relative to the host), but names no address —
@@ -132,6 +133,13 @@ try {
   const { build } = await import("astro");
   await build({ root, outDir: tmp, logLevel: process.env.TOUMING_LOG === "debug" ? "debug" : "warn" });
   if (!existsSync(join(tmp, "index.html"))) throw new Error("Astro finished without writing index.html");
+  if (values.compress) {
+    const compressing = performance.now();
+    const c = await compressSite(tmp);
+    finishedPhases().push({ phase: "compression (.gz, .br)", count: c.files, ms: performance.now() - compressing });
+    const mib = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MiB`;
+    console.log(`--compress: ${c.files} text files, ${mib(c.bytes)} → ${mib(c.gzip)} gzip, ${mib(c.brotli)} brotli, written beside them.`);
+  }
 } catch (e) {
   // The downloads pass found problems in the data (DataError, its message the formatted list) or, with --strict,
   // failed checks (StrictError): listed as they are, without a stack trace.

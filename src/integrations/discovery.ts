@@ -1,18 +1,13 @@
 /**
- * Finding the pages. The site search: a Pagefind index of the pages marked `data-pagefind-body` (Base's `search`
- * prop: reports, 绩效 tables, departments, cities, glossary), written to `pagefind/` after every page is built;
- * Pagefind segments the Chinese text at build time and the browser loads only the index chunks a query needs. What
- * search engines read besides the pages: `robots.txt` (always) and, when the build knows the site's address
+ * What search engines read besides the pages: `robots.txt` (always) and, when the build knows the site's address
  * (TOUMING_SITE), `sitemap.xml` listing every page — a sitemap index of `sitemap-N.xml` files of at most 50,000 pages
  * each when there are more (the sitemap protocol's limit; a country has about 1.4 million pages). Written after the
  * pages, from the pages actually built, in sorted order: the same site gives the same bytes.
  */
-import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import * as pagefind from "pagefind";
-import { finishedPhases } from "../lib/progress.ts";
 
 /** The sitemap protocol's limit of URLs in one file. */
 export const SITEMAP_LIMIT = 50_000;
@@ -55,35 +50,12 @@ export default function discovery(): AstroIntegration {
       "astro:config:done": ({ config }) => {
         siteUrl = config.site ? new URL(config.base, config.site).href : "";
       },
-      "astro:build:done": async ({ dir, logger }) => {
+      "astro:build:done": ({ dir }) => {
         const out = fileURLToPath(dir);
         writeFileSync(join(out, "robots.txt"), robots(siteUrl));
         if (siteUrl) for (const [name, text] of sitemaps(siteUrl, builtPages(out))) writeFileSync(join(out, name), text);
-        const started = performance.now();
-        const pages = await searchIndex(out);
-        finishedPhases().push({ phase: "search index", count: pages, ms: performance.now() - started });
-        logger.info(`search index: ${pages} pages`);
       },
     },
   };
 }
 
-/** Builds the Pagefind index of the site in `out` into `out/pagefind/`; returns the number of pages indexed. */
-export async function searchIndex(out: string): Promise<number> {
-  const fail = (what: string, errors: string[]) => {
-    throw new Error(`search index: ${what} failed: ${errors.join("; ")}`);
-  };
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) fail("starting Pagefind", errors);
-  try {
-    const added = await index!.addDirectory({ path: out });
-    if (added.errors.length > 0) fail("reading the pages", added.errors);
-    const written = await index!.writeFiles({ outputPath: join(out, "pagefind") });
-    if (written.errors.length > 0) fail("writing the index", written.errors);
-    // The pre-built search interfaces Pagefind ships are not used (src/pages/search/ has its own, readable without them).
-    for (const name of readdirSync(join(out, "pagefind"))) if (/-ui\.(?:js|css)$/u.test(name)) rmSync(join(out, "pagefind", name));
-    return added.page_count;
-  } finally {
-    await pagefind.close();
-  }
-}

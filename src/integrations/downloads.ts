@@ -15,6 +15,7 @@ import { Piscina } from "piscina";
 import { writeCsv } from "../lib/csv.ts";
 import { dataFolderPackage, dataPackageChunks, lineItemsSchema, REPORT_CATALOG_COLUMNS, reportCatalogRow, reportCatalogSchema, type Resource } from "../lib/export/datapackage.ts";
 import { safeText } from "../lib/export/safe.ts";
+import { INDICATOR_COLUMNS, indicatorsSchema, PROJECT_COLUMNS, projectsSchema, withHeader } from "../lib/export/performance.ts";
 import { strToU8 } from "fflate";
 import { BOM } from "../lib/export/files.ts";
 import { file, resourceOf, sha256 } from "../lib/export/report-files.ts";
@@ -27,7 +28,11 @@ import { dataPaths, fsReader, root } from "../lib/node-io.ts";
 import { routes } from "../lib/paths.ts";
 import { DataError, type Problem } from "../lib/problems.ts";
 import { reportFolders } from "../lib/load.ts";
-import { CACHE_KEYS, CHECK_INDEX, DIGEST_INDEX, reportIndex, RESOURCE_INDEX, SHARD_ENV, SIDE_DIR, STAGE_ENV } from "../lib/site.ts";
+import { CACHE_KEYS, CHECK_INDEX, DIGEST_INDEX, getReference, reportIndex, RESOURCE_INDEX, SEARCH_RECORDS, SHARD_ENV, SIDE_DIR, STAGE_ENV } from "../lib/site.ts";
+import { allDepartments, buildCatalog, collectGlossary } from "../lib/catalog.ts";
+import { cityRecord, departmentRecord, glossaryRecord } from "../lib/search.ts";
+import { readRecords, writeSearchIndex } from "../lib/search-index.ts";
+import type { GlossaryEntry, ReportMeta } from "../lib/model.ts";
 import { comparableKinds, comparisonCharts, departmentCharts, type ReportSummary } from "../lib/charts/compare.ts";
 import type { Chart } from "../lib/charts/model.ts";
 import { defaultContext } from "../lib/checks/index.ts";
@@ -147,10 +152,17 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   mkdirSync(join(stage, dirname(routes.lineItemsParquet())), { recursive: true });
   const parquet = parquetFile(join(stage, routes.lineItemsParquet()), LINE_ITEM_PARQUET);
   await csv.write(`${BOM}${writeCsv(LINE_ITEM_COLUMNS, [])}`);
+  const projectsCsv = stream(join(stage, routes.projects()));
+  const indicatorsCsv = stream(join(stage, routes.indicators()));
+  await projectsCsv.write(withHeader(PROJECT_COLUMNS, ""));
+  await indicatorsCsv.write(withHeader(INDICATOR_COLUMNS, ""));
   const failuresCsv = stream(join(stage, routes.checkFailuresCsv()));
   const checksParquet = parquetFile(join(stage, routes.checksParquet()), CHECK_PARQUET);
   const checkIndex = stream(join(side, CHECK_INDEX));
   const digestIndex = stream(join(side, DIGEST_INDEX));
+  const searchRecords = stream(join(side, SEARCH_RECORDS));
+  const glossaries: { meta: ReportMeta; glossary: GlossaryEntry[] }[] = [];
+  const metaOf = new Map(reportIndex().map((m) => [m.id, m]));
   await failuresCsv.write(`${BOM}${writeCsv(CHECK_COLUMNS, [])}`);
   // The amount columns of data/check-failures.csv that hold only decimals so far (typed `number` in its Table Schema).
   let decimals: AmountColumn[] = [...AMOUNT_COLUMNS];
@@ -200,8 +212,13 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
     summaries.set(r.id, r.digest.summary);
     if (r.key && keys) await keys.write(`${JSON.stringify({ id: r.id, key: r.key })}\n`);
     await digestIndex.write(`${JSON.stringify(r.digest)}\n`);
+    for (const rec of r.search) await searchRecords.write(`${JSON.stringify(rec)}\n`);
+    const meta = metaOf.get(r.id);
+    if (meta) glossaries.push({ meta, glossary: r.digest.glossary });
     for (const u of r.units) amountUnits.add(u);
     await csv.write(r.lineItemsCsv);
+    await projectsCsv.write(r.projectsCsv);
+    await indicatorsCsv.write(r.indicatorsCsv);
     for (const item of r.lineItems) parquet.add(item);
   }
   shown.done();
@@ -212,7 +229,7 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   // Each report's tally holds its failed results only (for --strict).
   const failing = checksTally.filter((c) => c.counts.fail > 0);
   if (problems.length > 0 || (strict && failing.length > 0)) {
-    await Promise.all([csv.close(), failuresCsv.close(), checkIndex.close(), digestIndex.close(), parts.close(), slim.close()]);
+    await Promise.all([csv.close(), projectsCsv.close(), indicatorsCsv.close(), failuresCsv.close(), checkIndex.close(), digestIndex.close(), searchRecords.close(), parts.close(), slim.close()]);
     if (problems.length > 0) throw new DataError(problems);
     throw new StrictError(failing.flatMap((c) => c.results.map((r) => formatFinding(c.reportId, r))));
   }
@@ -230,7 +247,12 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   for (const kind of comparableKinds(reportIndex())) {
     for (const c of comparisonCharts(kind.id, [...summaries.values()])) for (const chart of c.charts) chartOut(chart);
   }
-  await Promise.all([csv.close(), failuresCsv.close(), checkIndex.close(), digestIndex.close()]);
+  // The search's records of the pages about many reports: departments, cities, glossary terms.
+  const catalog = buildCatalog(getReference(), reportIndex());
+  for (const d of allDepartments(catalog).filter((x) => x.hasReports)) await searchRecords.write(`${JSON.stringify(departmentRecord(d))}\n`);
+  for (const c of catalog.filter((x) => x.reports.length > 0)) await searchRecords.write(`${JSON.stringify(cityRecord(c))}\n`);
+  for (const t of collectGlossary(glossaries)) await searchRecords.write(`${JSON.stringify(glossaryRecord(t))}\n`);
+  await Promise.all([csv.close(), projectsCsv.close(), indicatorsCsv.close(), failuresCsv.close(), checkIndex.close(), digestIndex.close(), searchRecords.close()]);
   await Promise.all(pending.splice(0));
   await Promise.all([parts.close(), slim.close()]);
   const described = (path: string, title: string, schema?: ReturnType<typeof lineItemsSchema>, unit?: string) => {
@@ -252,6 +274,8 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   const siteData = [
     described(routes.lineItems(), "全部报告的明细数据", lineItemsSchema(), amountUnits.size === 1 ? [...amountUnits][0] : undefined),
     described(routes.lineItemsParquet(), "全部报告的明细数据（Parquet：有类型、压缩，DuckDB、pandas、R arrow 可直接读取）"),
+    described(routes.projects(), "全部报告的绩效项目（每张绩效表一行）", projectsSchema()),
+    described(routes.indicators(), "全部报告的绩效指标（每个指标一行）", indicatorsSchema()),
     described(routes.checksParquet(), "全部报告的数据核对结果（每条规则每个位置一行；Parquet）"),
     described(routes.checkFailuresCsv(), "全部报告的不符项（数据核对结果中 status 为 fail 的行）", checksSchema(decimals)),
     described(routes.reportCatalog(), "全部报告的目录：每份报告一行，附其数据包（datapackage.json）的路径", reportCatalogSchema()),
@@ -311,7 +335,13 @@ export default function downloads(): AstroIntegration {
         finishedPhases().push({ phase: "pages", count: reportIndex().length, ms: performance.now() - started });
         started = performance.now();
       },
-      "astro:build:done": ({ dir, logger }) => {
+      "astro:build:done": async ({ dir, logger }) => {
+        // The site search, from the records the pass wrote (src/lib/search.ts): after the pages, before the side files go.
+        const indexing = performance.now();
+        const records = await writeSearchIndex(fileURLToPath(dir), readRecords(join(stage, SIDE_DIR, SEARCH_RECORDS)));
+        finishedPhases().push({ phase: "search index", count: records, ms: performance.now() - indexing });
+        logger.info(`search index: ${records} records`);
+        started = performance.now();
         rmSync(join(stage, SIDE_DIR), { recursive: true, force: true });
         // Renamed into place, not copied: each download file is written once.
         moveInto(stage, fileURLToPath(dir));

@@ -24,6 +24,9 @@ export const routes = {
   about: () => "about/",
   lineItems: () => "data/line-items.csv",
   lineItemsParquet: () => "data/line-items.parquet",
+  /** Every report's 绩效 projects and indicators (the reports' projects.csv and indicators.csv, in report order). */
+  projects: () => "data/projects.csv",
+  indicators: () => "data/indicators.csv",
   /** The site's data package: the site-wide files, schemas, chart data and the catalogue of the reports' packages. */
   datapackage: () => "datapackage.json",
   /** The data/ folder's own package (the site-wide data files, paths relative to data/). */
@@ -43,6 +46,9 @@ export const routes = {
   dataGuide: () => "data/",
   reportData: (id: string) => `reports/${id}/data/`,
   reportJson: (id: string) => `reports/${id}/data/report.json`,
+  /** A report's 绩效 tables as tidy CSVs: one row per project, one row per indicator. */
+  reportProjects: (id: string) => `reports/${id}/data/projects.csv`,
+  reportIndicators: (id: string) => `reports/${id}/data/indicators.csv`,
   /** A report's own data package: every file of the report, paths relative to its data folder. */
   reportPackage: (id: string) => `reports/${id}/data/datapackage.json`,
   reportLineItems: (id: string) => `reports/${id}/data/line-items.csv`,

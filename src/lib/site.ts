@@ -160,6 +160,9 @@ export function reportChecksSide(id: string): string {
   return join(SIDE_DIR, "checks", `${id}.json`);
 }
 
+/** One line per search record (src/lib/search.ts), indexed by Pagefind after the pages. */
+export const SEARCH_RECORDS = "search.jsonl";
+
 /** One line per report (JSON of a CheckSummary), written by the downloads integration as it runs the checks. */
 export const CHECK_INDEX = "check-summaries.jsonl";
 

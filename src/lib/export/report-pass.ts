@@ -24,6 +24,8 @@ import type { Validators } from "../validate.ts";
 import { checkRecord, checkRows, checksCsvBody, decimalColumns, reportCheckFiles, type AmountColumn } from "./checks.ts";
 import { reportPackage, resourceText, type Resource } from "./datapackage.ts";
 import { lineItemsCsv } from "./files.ts";
+import { performanceFiles } from "./performance.ts";
+import { reportRecords, type SearchRecord } from "../search.ts";
 import { file, reportDownloadFiles, reportSources, resourceOf, sha256, type OutFile } from "./report-files.ts";
 import { isAmountUnit } from "../units.ts";
 
@@ -53,6 +55,11 @@ export interface ReportPassOutput {
   lineItems: string[][];
   /** The amount units its line items use. */
   units: string[];
+  /** Its projects.csv and indicators.csv bodies (no header), for the site-wide files. */
+  projectsCsv: string;
+  indicatorsCsv: string;
+  /** Its records of the site search (the report and each 绩效 table). */
+  search: SearchRecord[];
 }
 
 export interface ReportPassContext {
@@ -96,6 +103,8 @@ export function reportPass(id: string, ctx: ReportPassContext): ReportPassOutput
   const items = lineItems(report);
   const itemsCsv = lineItemsCsv(report, items);
   for (const f of reportDownloadFiles(report, source, ctx.siteUrl, itemsCsv)) put(f, f.format === "txt" ? undefined : sources);
+  const perf = performanceFiles(report);
+  for (const f of perf.files) put(f, sources);
   for (const chart of reportCharts(report)) {
     const f = chartFile(chart);
     if (f) put(f);
@@ -123,5 +132,8 @@ export function reportPass(id: string, ctx: ReportPassContext): ReportPassOutput
     lineItemsCsv: itemsCsv.slice(itemsCsv.indexOf("\n") + 1),
     lineItems: items.map(lineItemRecord),
     units: [...new Set(items.map((i) => i.unit).filter(isAmountUnit))],
+    projectsCsv: perf.projects,
+    indicatorsCsv: perf.indicators,
+    search: reportRecords(report),
   };
 }
