@@ -31,7 +31,7 @@ import { reportFolders } from "../lib/load.ts";
 import { CACHE_KEYS, CHECK_INDEX, DIGEST_INDEX, getReference, reportIndex, RESOURCE_INDEX, SEARCH_RECORDS, SHARD_ENV, SIDE_DIR, STAGE_ENV } from "../lib/site.ts";
 import { allDepartments, buildCatalog, collectGlossary } from "../lib/catalog.ts";
 import { cityRecord, departmentRecord, glossaryRecord } from "../lib/search.ts";
-import { readRecords, writeSearchIndex } from "../lib/search-index.ts";
+import { searchIndex } from "../lib/search-index.ts";
 import type { GlossaryEntry, ReportMeta } from "../lib/model.ts";
 import { comparableKinds, comparisonCharts, departmentCharts, type ReportSummary } from "../lib/charts/compare.ts";
 import type { Chart } from "../lib/charts/model.ts";
@@ -338,9 +338,9 @@ export default function downloads(): AstroIntegration {
       "astro:build:done": async ({ dir, logger }) => {
         // The site search, from the records the pass wrote (src/lib/search.ts): after the pages, before the side files go.
         const indexing = performance.now();
-        const records = await writeSearchIndex(fileURLToPath(dir), readRecords(join(stage, SIDE_DIR, SEARCH_RECORDS)));
-        finishedPhases().push({ phase: "search index", count: records, ms: performance.now() - indexing });
-        logger.info(`search index: ${records} records`);
+        const cached = await searchIndex(fileURLToPath(dir), join(stage, SIDE_DIR, SEARCH_RECORDS), cacheDir(root));
+        finishedPhases().push({ phase: "search index", count: 0, ms: performance.now() - indexing });
+        logger.info(`search index ${cached ? "unchanged: taken from the build cache" : "built"}`);
         started = performance.now();
         rmSync(join(stage, SIDE_DIR), { recursive: true, force: true });
         // Renamed into place, not copied: each download file is written once.

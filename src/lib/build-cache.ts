@@ -150,3 +150,23 @@ export function prune(dir: string, ids: ReadonlySet<string>): void {
     if (!ids.has(name)) rmSync(join(reports, name), { recursive: true, force: true });
   }
 }
+
+/**
+ * A folder built from one input (`key`, e.g. the hash of the search records) kept in the cache: `make(target)` builds
+ * it only when the cache has none for this key; either way `target` ends up holding it (hard links into the cache).
+ * Only the latest folder of a `name` is kept. Returns whether it came from the cache.
+ */
+export async function cachedFolder(dir: string, name: string, key: string, target: string, make: (target: string) => Promise<void>): Promise<boolean> {
+  const at = join(dir, name);
+  const stamp = join(at, "key.txt");
+  const content = join(at, "content");
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === key) {
+    for (const f of files(content)) place(f, join(target, f.slice(content.length + 1)));
+    return true;
+  }
+  await make(target);
+  rmSync(at, { recursive: true, force: true });
+  for (const f of files(target)) place(f, join(content, f.slice(target.length + 1)));
+  writeFileSync(stamp, key);
+  return false;
+}

@@ -3,10 +3,16 @@
  * streamed from a JSON-lines file. Pagefind segments the Chinese text (zh-cn) at build time; the browser then fetches
  * only the chunks of the index a query needs (src/pages/search/).
  */
-import { closeSync, openSync, readdirSync, readSync, rmSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { root } from "./node-io.ts";
 import * as pagefind from "pagefind";
+import { cachedFolder } from "./build-cache.ts";
 import type { SearchRecord } from "./search.ts";
+
+/** The installed Pagefind's version (part of the cached index's key). */
+const pagefindVersion = () => (JSON.parse(readFileSync(join(root, "node_modules", "pagefind", "package.json"), "utf8")) as { version: string }).version;
 
 /** The records of a JSON-lines file, read in slices (a province's records do not fit one string). */
 export function* readRecords(file: string): Generator<SearchRecord> {
@@ -28,8 +34,31 @@ export function* readRecords(file: string): Generator<SearchRecord> {
   }
 }
 
-/** Indexes `records` into `out/pagefind/`; returns how many. Any error of Pagefind stops the build with its message. */
-export async function writeSearchIndex(out: string, records: Iterable<SearchRecord>): Promise<number> {
+/**
+ * Indexes the records of `file` into `out/pagefind/`. With a build cache the index is kept there under the hash of the
+ * records and the Pagefind version: when no record changed (a number in a table does not change any), it is taken
+ * from the cache instead of being built again — Pagefind cannot update an index, and building it is most of an
+ * incremental build's time. Returns whether it came from the cache.
+ */
+export async function searchIndex(out: string, file: string, cache: string | undefined): Promise<boolean> {
+  const target = join(out, "pagefind");
+  if (!cache) {
+    await writeSearchIndex(target, readRecords(file));
+    return false;
+  }
+  const hash = createHash("sha256").update(pagefindVersion());
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return cachedFolder(cache, "search", hash.digest("hex"), target, (t) => writeSearchIndex(t, readRecords(file)).then(() => undefined));
+}
+
+/** Indexes `records` into the folder `target`; returns how many. Any error of Pagefind stops the build with its message. */
+export async function writeSearchIndex(target: string, records: Iterable<SearchRecord>): Promise<number> {
   const fail = (what: string, errors: string[]): never => {
     throw new Error(`search index: ${what} failed: ${errors.join("; ")}`);
   };
@@ -42,10 +71,10 @@ export async function writeSearchIndex(out: string, records: Iterable<SearchReco
       if (added.errors.length > 0) fail(`adding ${r.url}`, added.errors);
       count++;
     }
-    const written = await index.writeFiles({ outputPath: join(out, "pagefind") });
+    const written = await index.writeFiles({ outputPath: target });
     if (written.errors.length > 0) fail("writing the index", written.errors);
     // The pre-built search interfaces Pagefind ships are not used (src/pages/search/ has its own).
-    for (const name of readdirSync(join(out, "pagefind"))) if (/-ui\.(?:js|css)$/u.test(name)) rmSync(join(out, "pagefind", name));
+    for (const name of readdirSync(target)) if (/-ui\.(?:js|css)$/u.test(name)) rmSync(join(target, name));
     return count;
   } finally {
     await pagefind.close();

@@ -19,6 +19,10 @@ export interface SearchRecord {
   filters: Record<string, string[]>;
 }
 
+/** The fields of a 绩效 form that say what the project is (its first ABOUT_CHARS characters each). */
+const ABOUT = /项目概况|项目内容|主要内容|总体目标|年度目标|绩效目标|用途/u;
+const ABOUT_CHARS = 200;
+
 const kindName = (meta: ReportMeta) => (meta.kind === "budget" ? "部门预算" : "部门决算");
 const unique = (list: Iterable<string>) => [...new Set([...list].map((s) => s.trim()).filter(Boolean))];
 
@@ -53,6 +57,9 @@ export function reportRecords(report: Report): SearchRecord[] {
       filters: reportFacets(meta, kindName(meta)).filters,
     },
   ];
+  // A project's record: what it is and what it is for, not every paragraph of the form (a province has 200,000 of them:
+  // the index's build time grows with its text).
+  const about = (f: { label: string; value: string }) => ABOUT.test(f.label) && !isPersonalField(f.label);
   report.performance.forEach((t, i) => {
     const facets = reportFacets(meta, "绩效项目");
     records.push({
@@ -61,8 +68,8 @@ export function reportRecords(report: Report): SearchRecord[] {
         tableName(t),
         `${meta.department.name} ${meta.year}年${kindName(meta)} ${KIND_SHORT[t.kind]}`,
         t.implementingUnit ?? "",
-        ...[...t.fields, ...t.conclusions].filter((f) => !isPersonalField(f.label)).map((f) => `${f.label}：${f.value}`),
-        ...t.indicators.map((x) => [x.level2, x.level3, x.target, x.yearTarget, x.actual].filter(Boolean).join(" ")),
+        ...[...t.fields, ...t.conclusions].filter(about).map((f) => `${f.label}：${[...f.value].slice(0, ABOUT_CHARS).join("")}`),
+        unique(t.indicators.map((x) => x.level3)).join(" "),
       ]).join("\n"),
       meta: { title: `${tableName(t)}（${reportTitle(meta)}）`, ...facets.meta },
       filters: facets.filters,
