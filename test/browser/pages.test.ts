@@ -115,6 +115,21 @@ for (const viewport of [MOBILE, DESKTOP]) {
   });
 }
 
+describe("on a phone", () => {
+  test("a report's table of contents: entries at least 24 px apart; a wide table shows a shadow where it scrolls on", async () => {
+    await withPage("reports/xinzhou-civil-affairs-2024-budget/", MOBILE, async (page) => {
+      const tops = await page.$$eval("nav.toc a", (as) => as.map((a) => a.getClientRects()[0]?.top ?? 0));
+      const gaps = tops.slice(1).map((t, i) => t - (tops[i] as number));
+      expect(gaps.length).toBeGreaterThan(10);
+      expect(Math.min(...gaps), `gaps: ${gaps.join(" ")}`).toBeGreaterThanOrEqual(24);
+      const wide = await page.$eval('section[aria-labelledby="t2"] .table-scroll', (el) => ({ scrolls: el.scrollWidth > el.clientWidth, background: getComputedStyle(el).backgroundImage, attachment: getComputedStyle(el).backgroundAttachment }));
+      expect(wide.scrolls).toBe(true);
+      expect(wide.background).toContain("radial-gradient");
+      expect(wide.attachment).toBe("local, local, scroll, scroll");
+    });
+  });
+});
+
 describe("content", () => {
   test("home: counts, a way in by city and by department, the latest reports", async () => {
     await withPage("", DESKTOP, async (page) => {
