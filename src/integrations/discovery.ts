@@ -4,8 +4,9 @@
  * each when there are more (the sitemap protocol's limit; a country has about 1.4 million pages). Written after the
  * pages, from the pages actually built, in sorted order: the same site gives the same bytes.
  */
-import { readdirSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
+import { filesUnder } from "../lib/node-io.ts";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 
@@ -16,15 +17,10 @@ const escapeXml = (s: string) => s.replace(/&/gu, "&amp;").replace(/</gu, "&lt;"
 
 /** Paths (relative to the site, `/`-separated, ending in `/`) of every `index.html` page under `dir`. */
 export function builtPages(dir: string): string[] {
-  const pages: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(folder, entry.name));
-      else if (entry.name === "index.html") pages.push(relative(dir, folder).split(sep).filter(Boolean).map((p) => `${p}/`).join(""));
-    }
-  };
-  walk(dir);
-  return pages.sort();
+  return [...filesUnder(dir)]
+    .filter((f) => basename(f) === "index.html")
+    .map((f) => relative(dir, dirname(f)).split(sep).filter(Boolean).map((p) => `${p}/`).join(""))
+    .sort();
 }
 
 /** The sitemap files: name → text. `siteUrl` is the site's address with its base path, ending in `/`. */

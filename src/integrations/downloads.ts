@@ -5,7 +5,7 @@
  * downloads page and the report pages read a slim list of them. After the pages (`astro:build:done`)
  * the staged files are moved into the output by renames (written once, never copied).
  */
-import { appendFileSync, closeSync, createWriteStream, mkdirSync, openSync, readFileSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, createWriteStream, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
@@ -24,7 +24,7 @@ import { LINE_ITEM_PARQUET } from "../lib/line-items.ts";
 import { finishedPhases, progress } from "../lib/progress.ts";
 import { moveInto } from "../lib/output.ts";
 import { LINE_ITEM_COLUMNS } from "../lib/model.ts";
-import { dataPaths, fsReader, root } from "../lib/node-io.ts";
+import { dataPaths, fsReader, piecesOf, root } from "../lib/node-io.ts";
 import { routes } from "../lib/paths.ts";
 import { DataError, type Problem } from "../lib/problems.ts";
 import { reportFolders } from "../lib/load.ts";
@@ -290,19 +290,8 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   const out = stream(join(stage, routes.datapackage()));
   const later = function* () {
     for (const r of headResources) yield r.text;
-    // The staged resource texts, NUL-separated, read in slices so no string holds them all.
-    const fd = openSync(join(side, "resources.part"), "r");
-    const buffer = Buffer.alloc(1 << 20);
-    let rest = Buffer.alloc(0);
-    try {
-      for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
-        let chunk = Buffer.concat([rest, buffer.subarray(0, n)]);
-        for (let at; (at = chunk.indexOf(0)) !== -1; chunk = chunk.subarray(at + 1)) yield chunk.subarray(0, at).toString("utf8");
-        rest = Buffer.from(chunk);
-      }
-    } finally {
-      closeSync(fd);
-    }
+    // The staged resource texts, NUL-separated (they hold newlines).
+    yield* piecesOf(join(side, "resources.part"), 0);
   };
   for (const chunk of dataPackageChunks(later(), siteUrl)) await out.write(chunk);
   await out.close();

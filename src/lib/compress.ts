@@ -5,8 +5,8 @@
  * of on every request. A file that would not shrink gets none. New files are written (never the originals changed: they
  * may be hard links into the build cache).
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { filesUnder } from "./node-io.ts";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 
@@ -14,13 +14,6 @@ const TEXT = /\.(?:html|css|js|mjs|json|csv|txt|xml|svg)$/u;
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 
-function* textFiles(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* textFiles(path);
-    else if (TEXT.test(entry.name)) yield path;
-  }
-}
 
 /** Compresses every text file under `dir` (several at a time: zlib works in Node's thread pool). Returns counts and bytes. */
 export async function compressSite(dir: string): Promise<{ files: number; bytes: number; gzip: number; brotli: number }> {
@@ -43,7 +36,8 @@ export async function compressSite(dir: string): Promise<{ files: number; bytes:
     }
   };
   const running = new Set<Promise<void>>();
-  for (const path of textFiles(dir)) {
+  for (const path of filesUnder(dir)) {
+    if (!TEXT.test(path)) continue;
     const p = one(path).finally(() => running.delete(p));
     running.add(p);
     if (running.size >= 8) await Promise.race(running);

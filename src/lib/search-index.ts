@@ -6,7 +6,7 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
-import { root } from "./node-io.ts";
+import { piecesOf, root } from "./node-io.ts";
 import * as pagefind from "pagefind";
 import { cachedFolder } from "./build-cache.ts";
 import type { SearchRecord } from "./search.ts";
@@ -14,24 +14,9 @@ import type { SearchRecord } from "./search.ts";
 /** The installed Pagefind's version (part of the cached index's key). */
 const pagefindVersion = () => (JSON.parse(readFileSync(join(root, "node_modules", "pagefind", "package.json"), "utf8")) as { version: string }).version;
 
-/** The records of a JSON-lines file, read in slices (a province's records do not fit one string). */
+/** The records of a JSON-lines file. */
 export function* readRecords(file: string): Generator<SearchRecord> {
-  const fd = openSync(file, "r");
-  const buffer = Buffer.alloc(1 << 20);
-  let rest = Buffer.alloc(0);
-  try {
-    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
-      let chunk = Buffer.concat([rest, buffer.subarray(0, n)]);
-      for (let at; (at = chunk.indexOf(10)) !== -1; chunk = chunk.subarray(at + 1)) {
-        const line = chunk.subarray(0, at).toString("utf8");
-        if (line) yield JSON.parse(line) as SearchRecord;
-      }
-      rest = Buffer.from(chunk);
-    }
-    if (rest.length > 0) yield JSON.parse(rest.toString("utf8")) as SearchRecord;
-  } finally {
-    closeSync(fd);
-  }
+  for (const line of piecesOf(file, 10)) yield JSON.parse(line) as SearchRecord;
 }
 
 /**

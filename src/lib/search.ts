@@ -9,7 +9,7 @@ import type { ReportMeta, Report } from "./model.ts";
 import type { CityNode, DepartmentNode, GlossaryTerm } from "./catalog.ts";
 import { reportTitle } from "./format.ts";
 import { routes } from "./paths.ts";
-import { isPersonalField, KIND_SHORT, tableName, blockId } from "../components/performance/view.ts";
+import { isPersonalField, KIND_SHORT, tableName, blockId } from "./performance-view.ts";
 
 export interface SearchRecord {
   /** Path relative to the site's base, with its anchor. */

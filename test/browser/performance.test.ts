@@ -19,7 +19,7 @@ import {
   lineRange,
   publicFields,
   tableName,
-} from "../../src/components/performance/view.ts";
+} from "../../src/lib/performance-view.ts";
 import {
   AXE_TAGS,
   closeBrowser,

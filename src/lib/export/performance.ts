@@ -10,7 +10,7 @@ import { writeCsv } from "../csv.ts";
 import type { Report } from "../model.ts";
 import { routes } from "../paths.ts";
 import { isDecimal } from "../text.ts";
-import { blockId, headlineAmount, KIND_SHORT, tableName } from "../../components/performance/view.ts";
+import { blockId, headlineAmount, KIND_SHORT, tableName } from "../performance-view.ts";
 import { TABLE_SCHEMA_PROFILE, type TableSchema } from "./datapackage.ts";
 import { BOM } from "./files.ts";
 import { file, type OutFile } from "./report-files.ts";

@@ -1,5 +1,6 @@
 /**
- * Presentation helpers for the 绩效 components: pure functions of the loaded PerformanceTable (no parsing of source
+ * Helpers for the 绩效 tables shared by their page components, their downloads (src/lib/export/performance.ts) and their
+ * search records (src/lib/search.ts): pure functions of the loaded PerformanceTable (no parsing of source
  * text, no reformatting of values). They decide layout only — which rows merge, which funding cells go where, which
  * fields are personal data kept out of the structured view.
  */
@@ -10,7 +11,7 @@ import type {
   PerformanceKind,
   PerformanceTable,
   TableRow,
-} from "../../lib/model.ts";
+} from "./model.ts";
 
 /** Full names of the three kinds, as the templates call them. */
 export const KIND_NAMES: Record<PerformanceKind, string> = {
