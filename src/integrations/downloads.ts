@@ -17,7 +17,6 @@ import { dataFolderPackage, dataPackageChunks, lineItemsSchema, REPORT_CATALOG_C
 import { safeText } from "../lib/export/safe.ts";
 import { INDICATOR_COLUMNS, indicatorsSchema, PROJECT_COLUMNS, projectsSchema, withHeader } from "../lib/export/performance.ts";
 import { strToU8 } from "fflate";
-import { BOM } from "../lib/export/files.ts";
 import { file, resourceOf, sha256 } from "../lib/export/report-files.ts";
 import { chartFile, passResource, type reportPass } from "../lib/export/report-pass.ts";
 import { LINE_ITEM_PARQUET } from "../lib/line-items.ts";
@@ -151,7 +150,7 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   const csv = stream(join(stage, routes.lineItems()));
   mkdirSync(join(stage, dirname(routes.lineItemsParquet())), { recursive: true });
   const parquet = parquetFile(join(stage, routes.lineItemsParquet()), LINE_ITEM_PARQUET);
-  await csv.write(`${BOM}${writeCsv(LINE_ITEM_COLUMNS, [])}`);
+  await csv.write(writeCsv(LINE_ITEM_COLUMNS, []));
   const projectsCsv = stream(join(stage, routes.projects()));
   const indicatorsCsv = stream(join(stage, routes.indicators()));
   await projectsCsv.write(withHeader(PROJECT_COLUMNS, ""));
@@ -163,7 +162,7 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   const searchRecords = stream(join(side, SEARCH_RECORDS));
   const glossaries: { meta: ReportMeta; glossary: GlossaryEntry[] }[] = [];
   const metaOf = new Map(reportIndex().map((m) => [m.id, m]));
-  await failuresCsv.write(`${BOM}${writeCsv(CHECK_COLUMNS, [])}`);
+  await failuresCsv.write(writeCsv(CHECK_COLUMNS, []));
   // The amount columns of data/check-failures.csv that hold only decimals so far (typed `number` in its Table Schema).
   let decimals: AmountColumn[] = [...AMOUNT_COLUMNS];
   const context = defaultContext();
@@ -269,7 +268,7 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
     });
   // The catalogue of the reports, each with its own data package (in the order they were built).
   const metas = new Map(reportIndex().map((m) => [m.id, m]));
-  writeFile(stage, routes.reportCatalog(), strToU8(`${BOM}${writeCsv(REPORT_CATALOG_COLUMNS, ids.flatMap((id) => { const m = metas.get(id); return m ? [reportCatalogRow(m).map(safeText)] : []; }))}`));
+  writeFile(stage, routes.reportCatalog(), strToU8(writeCsv(REPORT_CATALOG_COLUMNS, ids.flatMap((id) => { const m = metas.get(id); return m ? [reportCatalogRow(m).map(safeText)] : []; }))));
   // The site-wide files first, then the schemas, then the department and comparison charts' data.
   const siteData = [
     described(routes.lineItems(), "全部报告的明细数据", lineItemsSchema(), amountUnits.size === 1 ? [...amountUnits][0] : undefined),

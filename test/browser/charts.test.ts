@@ -154,7 +154,7 @@ describe("chart numbers are the table cells", () => {
         for (const c of charts.filter((x) => !x.notice)) {
           const response = await page.request.get(c.csv);
           expect(response.status(), c.csv).toBe(200);
-          const rows = Papa.parse<Record<string, string>>((await response.text()).replace(/^\uFEFF/u, ""), { header: true, skipEmptyLines: true }).data;
+          const rows = Papa.parse<Record<string, string>>(await response.text(), { header: true, skipEmptyLines: true }).data;
           const csvValues = rows.filter((r) => r.row_key !== "total").map((r) => r.value ?? "");
           // Trend points and bars print every row's value (an empty one as 空 or 缺); drill-down SVGs print them again.
           const printed = new Set(c.values.map((v) => v.text.replace(/[,%]/gu, "").replace(/^(预算|决算)?(空|缺)$/u, "")));

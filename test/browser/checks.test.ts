@@ -88,7 +88,7 @@ async function open<T>(server: Served, path: string, viewport: Viewport, check: 
 /** A report's rows of the published data/checks.json. */
 /** A report's built checks.csv, as objects. */
 function checksOf(dir: string, id: string): Record<string, string>[] {
-  const [header, ...rows] = Papa.parse<string[]>(readFileSync(join(dir, routes.reportChecks(id)), "utf8").replace(/^\uFEFF/u, ""), { skipEmptyLines: true }).data;
+  const [header, ...rows] = Papa.parse<string[]>(readFileSync(join(dir, routes.reportChecks(id)), "utf8"), { skipEmptyLines: true }).data;
   return rows.map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i] ?? ""])));
 }
 const count = (rows: Record<string, string>[], status: string) => rows.filter((r) => r.status === status).length;

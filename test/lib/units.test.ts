@@ -101,7 +101,7 @@ describe("oneUnit: a chart across reports in one unit", () => {
     expect(c.rows[1]?.values[1]).toEqual({ value: "", unit: "万元" });
     expect(c.rows[2]?.values[0]?.value).toBe("——");
     expect(c.notes.join("")).toContain("部分金额原文以元为单位（2024年预算），图中换算为万元：小数点左移四位");
-    const csv = Papa.parse<Record<string, string>>(chartCsv(c).replace(/^\uFEFF/u, ""), { header: true, skipEmptyLines: true });
+    const csv = Papa.parse<Record<string, string>>(chartCsv(c), { header: true, skipEmptyLines: true });
     const income = csv.data.find((r) => r.row_key === "income" && r.series === "2024年预算");
     expect(income).toMatchObject({ value: "15621.1123", unit: "万元", published_value: "156211123", published_unit: "元" });
   });

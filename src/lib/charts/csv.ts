@@ -1,11 +1,10 @@
 /**
  * The CSV of exactly what a chart displays: one line per drawn value (row × series), then the totals printed with
  * the chart — values as published (shares with the amount and total they are computed from), and the table cell
- * each value is read from. UTF-8 with a BOM, like every CSV of the site.
+ * each value is read from. Plain UTF-8 (no BOM), like every CSV of the site.
  */
 import { writeCsv } from "../csv.ts";
 import { MISSING_VALUES, TABLE_SCHEMA_PROFILE, type Field, type TableSchema } from "../export/datapackage.ts";
-import { BOM } from "../export/files.ts";
 import { safeText } from "../export/safe.ts";
 import type { Chart, ChartValue } from "./model.ts";
 
@@ -61,7 +60,7 @@ export function chartCsv(chart: Chart): string {
     for (const s of chart.series) if (s.total) rows.push(line(chart, { key: "total", label: "合计", depth: 0 }, s, s.total));
     if (chart.total) rows.push(line(chart, { key: "total", label: chart.total.label, depth: 0 }, { label: "" }, chart.total.value));
   }
-  return `${BOM}${writeCsv([...CHART_CSV_COLUMNS], rows.map((r) => r.map(safeText)))}`;
+  return writeCsv([...CHART_CSV_COLUMNS], rows.map((r) => r.map(safeText)));
 }
 
 const DESCRIPTIONS: Record<(typeof CHART_CSV_COLUMNS)[number], [Field["type"], string]> = {

@@ -1,7 +1,8 @@
 /**
  * Checks a Data Package v2 descriptor against the files it describes: profile, unique well-formed resource names,
  * safe relative paths that exist, sizes and SHA-256 hashes, and for tabular resources that the CSV header is exactly
- * the declared fields and that every value honours its field's type (or is a declared missing value).
+ * the declared fields and that every value honours its field's type (or is a declared missing value). A CSV must not
+ * start with a byte-order mark: Frictionless clients read it as part of the first column's name.
  */
 import { createHash } from "node:crypto";
 import Papa from "papaparse";
@@ -60,7 +61,8 @@ export function checkDataPackage(descriptor: unknown, read: (path: string) => Ui
     }
     const missing = Array.isArray(schema?.missingValues) ? (schema.missingValues as string[]) : [""];
     for (const f of fields) if (typeof f.name !== "string" || !(String(f.type) in TYPES)) at(`field ${JSON.stringify(f)} needs a name and a type of ${Object.keys(TYPES).join("/")}`);
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/u, "");
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at("CSV starts with a byte-order mark (its first column would be named \"\\ufeff…\" by Frictionless clients)");
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes).replace(/^\uFEFF/u, "");
     const parsed = Papa.parse<string[]>(text, { delimiter: ",", skipEmptyLines: true });
     if (parsed.errors.length > 0) at(`CSV does not parse: ${parsed.errors[0]?.message}`);
     const [header, ...rows] = parsed.data;

@@ -12,7 +12,6 @@ import { writeCsv } from "../csv.ts";
 import { isDecimal } from "../text.ts";
 import { routes } from "../paths.ts";
 import { TABLE_SCHEMA_PROFILE, type Field, type TableSchema } from "./datapackage.ts";
-import { BOM } from "./files.ts";
 import type { ParquetColumn } from "./parquet.ts";
 import { file, type OutFile } from "./report-files.ts";
 import { safeText } from "./safe.ts";
@@ -86,16 +85,16 @@ export function checkRecords(rows: readonly CheckRow[]): string[][] {
   return rows.map((r) => CHECK_COLUMNS.map((c) => safeText(c === "cells" ? cellsText(r.cells) : r[c])));
 }
 
-/** The CSV text of rows without BOM and header, to append to a streamed file. */
+/** The CSV text of rows without header, to append to a streamed file. */
 export function checksCsvBody(rows: readonly CheckRow[]): string {
   if (rows.length === 0) return "";
   const text = writeCsv(CHECK_COLUMNS, checkRecords(rows));
   return text.slice(text.indexOf("\n") + 1);
 }
 
-/** checks.csv: BOM, header, one row per result (`body`: the rows' checksCsvBody, when it is already written). */
+/** checks.csv: header, one row per result (`body`: the rows' checksCsvBody, when it is already written). */
 export function checksCsv(rows: readonly CheckRow[], body = checksCsvBody(rows)): string {
-  return `${BOM}${writeCsv(CHECK_COLUMNS, [])}${body}`;
+  return `${writeCsv(CHECK_COLUMNS, [])}${body}`;
 }
 
 /** Columns that hold a decimal when they hold anything (else text, such as `空` for an empty total). */

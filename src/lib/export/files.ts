@@ -12,9 +12,6 @@ import { headerRows } from "../table-layout.ts";
 import { safeText } from "./safe.ts";
 import { writeXlsx, type Merge, type Sheet, type SheetCell } from "./xlsx.ts";
 
-/** CSV files start with a UTF-8 byte-order mark so that Excel opens Chinese text correctly (see README). */
-export const BOM = "\uFEFF";
-
 export const SOURCE_LINE = "source_line";
 
 /**
@@ -31,7 +28,7 @@ export function columnNames(columns: Column[]): string[] {
 }
 
 function csv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return `${BOM}${writeCsv(header, rows.map((r) => r.map(safeText)))}`;
+  return writeCsv(header, rows.map((r) => r.map(safeText)));
 }
 
 export function tableCsv(table: Table): string {
@@ -129,7 +126,7 @@ export function readme(report: Report, siteUrl: string): string {
     "  metadata.json   报告元数据与各表状态（有数据 / 无数据 / 原文缺失）",
     "",
     "说明：数字为公开文件原样的十进制字符串，仅去掉了千分位逗号和 PDF 提取留下的空格；空白不等于零；原文缺失的表没有文件。",
-    "CSV 为 UTF-8 编码并带字节顺序标记（BOM），Excel 可直接打开；以 = + - @ 开头的文字前加了 ' 以防被当作公式。",
+    "CSV 为 UTF-8 编码（不带 BOM），pandas、R、DuckDB 等可直接读取；在 Excel 中请用“数据 → 从文本/CSV”并选 UTF-8 打开，或直接用同一文件夹中的 .xlsx。以 = + - @ 开头的文字前加了 ' 以防被当作公式。",
     "",
     `引用：${m.department.name}. ${m.title}. 透明 touming 整理${siteUrl ? `, ${siteUrl}reports/${m.id}/` : ""}`,
     "许可：原文为政府公开信息；整理代码以 MIT 许可发布。",

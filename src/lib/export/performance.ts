@@ -12,7 +12,6 @@ import { routes } from "../paths.ts";
 import { isDecimal } from "../text.ts";
 import { blockId, headlineAmount, KIND_SHORT, tableName } from "../performance-view.ts";
 import { TABLE_SCHEMA_PROFILE, type TableSchema } from "./datapackage.ts";
-import { BOM } from "./files.ts";
 import { file, type OutFile } from "./report-files.ts";
 import { safeText } from "./safe.ts";
 
@@ -82,7 +81,7 @@ export function indicatorRows(report: Report): string[][] {
   );
 }
 
-/** CSV body (no header, no BOM), every cell neutralised against formula injection like every CSV of the site. */
+/** CSV body (no header), every cell neutralised against formula injection like every CSV of the site. */
 export function csvBody(columns: readonly string[], rows: readonly string[][]): string {
   if (rows.length === 0) return "";
   const text = writeCsv(columns, rows.map((r) => r.map(safeText)));
@@ -90,7 +89,7 @@ export function csvBody(columns: readonly string[], rows: readonly string[][]): 
 }
 
 export function withHeader(columns: readonly string[], body: string): string {
-  return `${BOM}${writeCsv(columns, [])}${body}`;
+  return `${writeCsv(columns, [])}${body}`;
 }
 
 /** The report's projects.csv and indicators.csv, and their bodies for the site-wide files. */

@@ -99,7 +99,7 @@ export function reportPass(id: string, ctx: ReportPassContext): ReportPassOutput
   // As published, byte for byte (a byte-order mark kept).
   const source = new TextDecoder("utf-8", { ignoreBOM: true }).decode(ctx.reader.read(join(ctx.paths.reports, id, "source.txt")));
   const sources = reportSources(report, `${routes.reportData(id)}source.txt`);
-  // The line items once: the report's CSV and ZIP, and (without BOM and header) its rows of the site-wide CSV.
+  // The line items once: the report's CSV and ZIP, and (without its header) its rows of the site-wide CSV.
   const items = lineItems(report);
   const itemsCsv = lineItemsCsv(report, items);
   for (const f of reportDownloadFiles(report, source, ctx.siteUrl, itemsCsv)) put(f, f.format === "txt" ? undefined : sources);
