@@ -2,7 +2,7 @@
  * The tidy line items: one row per non-empty numeric cell of every standard table, in source order. This is the one
  * computation of "which number belongs to which row and column"; pages, downloads and charts reuse it.
  */
-import { LINE_ITEM_COLUMNS, type Column, type LineItem, type Report, type Table, type TableRow } from "./model.ts";
+import { LINE_ITEM_COLUMNS, type Column, type LineItem, type Report, type RowLevel, type Table, type TableRow } from "./model.ts";
 import type { ParquetColumn } from "./export/parquet.ts";
 import { isDecimal } from "./text.ts";
 
@@ -84,10 +84,32 @@ export function rowCells(report: Report, table: Table, row: TableRow): CellRef[]
   return [...allCells(report, table, (_, __, r) => r === row)];
 }
 
+/** A label that totals other rows or columns: 合计, 总计, 小计 and their longer forms (本年收入合计, 人员经费合计, 收入总计 …). */
+const TOTAL = /(?:合计|总计|小计)$/u;
+
+/**
+ * The level of a row: 类 / 款 / 项 by the length of its 科目代码 (3, 5, 7 digits; the economic classification's 301 /
+ * 30101 too), 合计 for a row without a code whose name is a total, other for the rest (e.g. the income items of 公开01表,
+ * whose expenditure side names its 类 without codes).
+ */
+export function rowLevel(code: string, label: string): RowLevel {
+  if (code.length === 3) return "类";
+  if (code.length === 5) return "款";
+  if (code.length === 7) return "项";
+  return code === "" && TOTAL.test(label.replace(/\s+/gu, "")) ? "合计" : "other";
+}
+
+/** A column whose last header level is a total (`支出/合计`, `本年支出合计`, `…/小计`). */
+export function isTotalColumn(column: Column): boolean {
+  const last = (column.label.split("/").at(-1) ?? "").replace(/\s+/gu, "");
+  return TOTAL.test(last);
+}
+
 export function lineItems(report: Report): LineItem[] {
   const items: LineItem[] = [];
   for (const table of report.tables) {
     for (const cell of tableCells(report, table)) {
+      const level = rowLevel(cell.rowCode, cell.rowLabel);
       items.push({
         report_id: report.meta.id,
         city: report.meta.city.name,
@@ -97,8 +119,10 @@ export function lineItems(report: Report): LineItem[] {
         table_no: String(table.no),
         table_title: table.title ?? table.standardTitle,
         row_code: cell.rowCode,
+        row_level: level,
         row_label: cell.rowLabel,
         column_label: cell.column.label,
+        is_total: level === "合计" || isTotalColumn(cell.column) ? "true" : "false",
         value: cell.value,
         unit: cell.unit,
       });
@@ -118,6 +142,7 @@ export function lineItemRecord(i: LineItem): string[] {
  * typed DECIMAL(18, 4).
  */
 export const LINE_ITEM_PARQUET: ParquetColumn<readonly string[]>[] = LINE_ITEM_COLUMNS.flatMap((name, i): ParquetColumn<readonly string[]>[] => {
-  const column: ParquetColumn<readonly string[]> = { name, type: name === "year" || name === "table_no" ? "int32" : "string", value: (r) => r[i] ?? "" };
+  const type = name === "year" || name === "table_no" ? "int32" : name === "is_total" ? "boolean" : "string";
+  const column: ParquetColumn<readonly string[]> = { name, type, value: (r) => r[i] ?? "" };
   return name === "value" ? [column, { name: "value_decimal", type: "decimal", value: (r) => r[i] ?? "" }] : [column];
 });

@@ -245,6 +245,9 @@ export interface Report extends ReportDocument {
   performance: PerformanceTable[];
 }
 
+/** The level of a line item's row (see rowLevel in src/lib/line-items.ts). */
+export type RowLevel = "类" | "款" | "项" | "合计" | "other";
+
 export interface LineItem {
   report_id: string;
   city: string;
@@ -254,8 +257,12 @@ export interface LineItem {
   table_no: string;
   table_title: string;
   row_code: string;
+  /** Where the row sits: 类 / 款 / 项 by its 科目代码, 合计 for a row that totals other rows, other for the rest. */
+  row_level: RowLevel;
   row_label: string;
   column_label: string;
+  /** "true" when the number is a total printed by the source: its row is a 合计 row or its column a total column. */
+  is_total: "true" | "false";
   value: string;
   unit: string;
 }
@@ -269,8 +276,10 @@ export const LINE_ITEM_COLUMNS = [
   "table_no",
   "table_title",
   "row_code",
+  "row_level",
   "row_label",
   "column_label",
+  "is_total",
   "value",
   "unit",
 ] as const satisfies readonly (keyof LineItem)[];

@@ -92,6 +92,34 @@ describe("DuckDB, as an analyst would query the files", () => {
     }
   });
 
+  it("the /data/ page's department × year total, run as printed, gives each report's own 合计 of 公开03表", async () => {
+    const html = readFileSync(join(dist, routes.dataGuide(), "index.html"), "utf8");
+    const code = /<pre[^>]*id="example-total-sql"[^>]*><code>([\s\S]*?)<\/code><\/pre>/u.exec(html)?.[1] ?? "";
+    const sql = code.replace(/&lt;/gu, "<").replace(/&gt;/gu, ">").replace(/&#39;/gu, "'").replace(/&quot;/gu, '"').replace(/&amp;/gu, "&");
+    expect(sql).toMatch(/FROM '[^']*data\/line-items\.parquet'/u);
+    const local = sql.replace(/'[^']*data\/line-items\.parquet'/u, `'${join(dist, routes.lineItemsParquet()).replaceAll("'", "''")}'`).replace(/;\s*$/u, "");
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    let rows: Record<string, unknown>[];
+    try {
+      rows = (await c.runAndReadAll(`SELECT department, year::INTEGER AS year, kind, total::DECIMAL(18,2)::VARCHAR AS total FROM (${local})`)).getRowObjectsJS();
+    } finally {
+      c.closeSync();
+    }
+    // Read from the sources by hand: each 公开03表's 合计 row in its total column, and the sum of its 类 rows.
+    expect(rows).toEqual([
+      { department: "忻州市民政局", year: 2024, kind: "budget", total: "8261.00" }, // 004 line 198: 合计 8261.00
+      // 003 lines 162–178: 0.04 + 107.10 + 4.38 + 8.98 = 120.50 against the printed 合计 120.49 (line 161).
+      { department: "阳泉市城乡居民最低生活保障管理中心", year: 2024, kind: "final", total: "120.50" },
+      // 阳泉市民政局 2024 final: the source has no 公开03表, so no row (not zero).
+      { department: "阳泉市民政局", year: 2025, kind: "budget", total: "4411.49" }, // 001 表三: 合计 4411. 49
+      { department: "阳泉市退役军人事务局", year: 2023, kind: "final", total: "3442.07" }, // 002 line 173: 合计 3,442.07
+    ]);
+    // Where the sum differs from the printed 合计, the checks say so: 合计 = 各类之和 within its rounding tolerance.
+    const checks = Papa.parse<Record<string, string>>(readFileSync(join(dist, routes.reportChecks("yangquan-civil-affairs-dibao-center-2024-final")), "utf8"), { header: true, skipEmptyLines: true }).data;
+    expect(checks.find((r) => r.check_id === "sum.total-of-classes" && r.place === "公开03表 · 合计 · 本年支出合计")).toMatchObject({ expected: "120.50", found: "120.49", difference: "-0.01" });
+  });
+
   it("reads the Parquet twin with the same rows, value_decimal equal to the published decimal", async () => {
     const db = await DuckDBInstance.create(":memory:");
     const c = await db.connect();

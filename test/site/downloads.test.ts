@@ -116,17 +116,18 @@ describe("site-wide files", () => {
 
   it("line items as Parquet: the CSV's rows and columns, year and table_no integers, value exact, value_decimal typed", async () => {
     const { rows, columns } = await readParquet(join(dist, routes.lineItemsParquet()));
-    expect(columns.map((c) => c.name)).toEqual(["report_id", "city", "department", "year", "kind", "table_no", "table_title", "row_code", "row_label", "column_label", "value", "value_decimal", "unit"]);
+    expect(columns.map((c) => c.name)).toEqual(["report_id", "city", "department", "year", "kind", "table_no", "table_title", "row_code", "row_level", "row_label", "column_label", "is_total", "value", "value_decimal", "unit"]);
     expect(columns.find((c) => c.name === "year")?.type).toBe("INT32");
     expect(columns.find((c) => c.name === "table_no")?.type).toBe("INT32");
     expect(columns.find((c) => c.name === "value")).toMatchObject({ type: "BYTE_ARRAY", converted: "UTF8" });
+    expect(columns.find((c) => c.name === "is_total")?.type).toBe("BOOLEAN");
     expect(columns.find((c) => c.name === "value_decimal")).toMatchObject({ type: "INT64", converted: "DECIMAL", scale: 4 });
     const items = site.reports.flatMap((r) => lineItems(r));
     expect(rows).toHaveLength(items.length);
     items.forEach((item, k) => {
       const row = rows[k] as Record<string, unknown>;
       for (const c of LINE_ITEM_COLUMNS) {
-        const want = c === "year" || c === "table_no" ? Number(item[c]) : item[c] === "" ? null : item[c];
+        const want = c === "year" || c === "table_no" ? Number(item[c]) : c === "is_total" ? item[c] === "true" : item[c] === "" ? null : item[c];
         expect(row[c], `row ${k} ${c}`).toBe(want);
       }
       expect(Math.abs((row.value_decimal as number) - Number(item.value)), `row ${k} value_decimal`).toBeLessThan(1e-6);

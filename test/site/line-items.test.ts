@@ -8,7 +8,7 @@ import { loadSiteOrThrow } from "../../src/lib/load.ts";
 import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
 import { buildSite } from "../support/site.ts";
 
-const COLUMNS = ["report_id", "city", "department", "year", "kind", "table_no", "table_title", "row_code", "row_label", "column_label", "value", "unit"];
+const COLUMNS = ["report_id", "city", "department", "year", "kind", "table_no", "table_title", "row_code", "row_level", "row_label", "column_label", "is_total", "value", "unit"];
 let text = "";
 let rows: Record<string, string>[] = [];
 

@@ -23,6 +23,7 @@ const TYPES: Record<string, RegExp> = {
   string: /^[\s\S]*$/u,
   number: /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/u,
   integer: /^-?\d+$/u,
+  boolean: /^(?:true|false)$/u,
 };
 
 /** `read(path)` returns the bytes of a file relative to the package, or undefined. */

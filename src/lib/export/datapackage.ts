@@ -19,7 +19,7 @@ export const MISSING_VALUES = ["", "——", "—", "－", "-"];
 
 export interface Field {
   name: string;
-  type: "string" | "number" | "integer";
+  type: "string" | "number" | "integer" | "boolean";
   description?: string;
   unit?: string;
 }
@@ -80,13 +80,15 @@ export function lineItemsSchema(): TableSchema {
     kind: "budget（预算）或 final（决算）",
     table_no: "表号：预算 1–13，决算 1–10",
     table_title: "表名（原文）",
-    row_code: "科目代码，没有则为空",
+    row_code: "科目代码（文本：保留每一位），没有则为空",
+    row_level: "行的层级：类、款、项（按科目代码的位数：3、5、7 位），合计（合计、总计、小计等汇总其他行的行），other（其他行，如公开01表的收入项目）",
     row_label: "行名称（原文）",
     column_label: "列名称（原文多级表头以 / 连接）",
+    is_total: "true：该数是原文印出的合计数（所在行是合计行，或所在列是合计、小计、总计列），与其他行或列相加会重复计算；false：其他",
     value: "原文数字（十进制字符串）",
     unit: "单位：该数所在表格注明的金额单位（万元，或如上海市预算的元），公开10表的车辆、设备数为辆、台（套）",
   };
-  const types: Partial<Record<(typeof LINE_ITEM_COLUMNS)[number], Field["type"]>> = { year: "integer", table_no: "integer", value: "number" };
+  const types: Partial<Record<(typeof LINE_ITEM_COLUMNS)[number], Field["type"]>> = { year: "integer", table_no: "integer", value: "number", is_total: "boolean" };
   return {
     $schema: TABLE_SCHEMA_PROFILE,
     fields: LINE_ITEM_COLUMNS.map((name) => ({ name, type: types[name] ?? "string", description: description[name] })),

@@ -19,7 +19,7 @@ export const DECIMAL_PRECISION = 18;
 /** A column of a Parquet file: its name, type, and how a row's value is written. */
 export interface ParquetColumn<T> {
   name: string;
-  type: "string" | "int32" | "decimal";
+  type: "string" | "int32" | "decimal" | "boolean";
   /** Empty strings are written as null (missing), as `missingValues: [""]` says of the CSV. */
   value: (row: T) => string;
 }
@@ -41,14 +41,16 @@ export function unscaled(text: string, scale = DECIMAL_SCALE, precision = DECIMA
 
 function element(c: ParquetColumn<unknown>): SchemaElement {
   if (c.type === "int32") return { name: c.name, type: "INT32", repetition_type: "OPTIONAL" };
+  if (c.type === "boolean") return { name: c.name, type: "BOOLEAN", repetition_type: "OPTIONAL" };
   if (c.type === "decimal") {
     return { name: c.name, type: "INT64", converted_type: "DECIMAL", scale: DECIMAL_SCALE, precision: DECIMAL_PRECISION, repetition_type: "OPTIONAL" };
   }
   return { name: c.name, type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" };
 }
 
-function convert(type: ParquetColumn<unknown>["type"], text: string): string | number | bigint | null {
+function convert(type: ParquetColumn<unknown>["type"], text: string): string | number | bigint | boolean | null {
   if (text === "") return null;
+  if (type === "boolean") return text === "true" ? true : text === "false" ? false : null;
   if (type === "int32") return Number.isSafeInteger(Number(text)) ? Number(text) : null;
   if (type === "decimal") return unscaled(text);
   return text;
@@ -62,7 +64,7 @@ export function parquetFile<T>(path: string, columns: readonly ParquetColumn<T>[
     kvMetadata: Object.entries(metadata).map(([key, value]) => ({ key, value })),
     createdBy: "touming",
   });
-  let buffer: (string | number | bigint | null)[][] = columns.map(() => []);
+  let buffer: (string | number | bigint | boolean | null)[][] = columns.map(() => []);
   let rows = 0;
   const flush = () => {
     if (rows === 0) return;
