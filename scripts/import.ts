@@ -1,10 +1,13 @@
 /**
- * npm run import -- <disclosure.pdf|.txt> [more …] [--data DIR] [--strict]
+ * npm run import -- <disclosure.pdf|.txt> [more …] [--data DIR] [--strict] [--source-url URL] [--published YYYY-MM-DD] [--sources FILE.csv]
  * Imports disclosures as published — the PDF itself, or its text — into src/data/reports/<id>/. Nothing is written if any input has a
  * problem; every problem is listed with its file and line. Re-importing the same source rewrites the same files.
  * A batch is one transaction: every report is written beside its target first, then all are swapped in; if any step
  * fails, everything done so far is undone (see the swap below).
  * Every check runs on what is imported and each failure is printed; with --strict a failure also stops the import.
+ * Where the department published a disclosure — its web address and the day — is given with --source-url and
+ * --published (one file), or for a batch in a CSV `file,source_url,published` (--sources); a re-import keeps what an
+ * earlier import of the same text recorded unless told otherwise.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -22,10 +25,22 @@ import { dataPaths, fsReader, projectValidators } from "../src/lib/node-io.ts";
 import { formatProblems, type Problem } from "../src/lib/problems.ts";
 import { cleanLeftovers, reason, type Swap, swapIn } from "../src/lib/output.ts";
 import { readJsonText } from "../src/lib/json.ts";
+import { publishedProblem, readSources, sourceUrlProblem, todayInChina, type Provenance } from "../src/lib/provenance.ts";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { data: { type: "string" }, strict: { type: "boolean", default: false } } });
+const USAGE = "usage: npm run import -- <disclosure.pdf|.txt> [more …] [--data DIR] [--strict] [--source-url URL] [--published YYYY-MM-DD] [--sources FILE.csv]";
+let parsedArgs;
+try {
+  parsedArgs = parseArgs({
+    allowPositionals: true,
+    options: { data: { type: "string" }, strict: { type: "boolean", default: false }, "source-url": { type: "string" }, published: { type: "string" }, sources: { type: "string" } },
+  });
+} catch (e) {
+  console.error(`${reason(e)}\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = parsedArgs;
 if (positionals.length === 0) {
-  console.error("usage: npm run import -- <disclosure.pdf|.txt> [more …] [--data DIR] [--strict]");
+  console.error(USAGE);
   process.exit(2);
 }
 const paths = dataPaths(values.data);
@@ -46,6 +61,40 @@ try {
   process.exit(1);
 }
 const problems: Problem[] = [];
+// Where each disclosure was published: from the options for one file, from a sources CSV for a batch.
+const today = todayInChina();
+const given: Provenance = {};
+const optionsFile = "(command line)";
+if (values["source-url"] !== undefined) {
+  const rule = sourceUrlProblem(values["source-url"]);
+  if (rule) problems.push({ file: optionsFile, column: "--source-url", value: values["source-url"], rule: `must be ${rule}` });
+  else given.url = values["source-url"];
+}
+if (values.published !== undefined) {
+  const rule = publishedProblem(values.published, today);
+  if (rule) problems.push({ file: optionsFile, column: "--published", value: values.published, rule: `must be ${rule}` });
+  else given.published = values.published;
+}
+if ((values["source-url"] !== undefined || values.published !== undefined) && (positionals.length > 1 || values.sources !== undefined)) {
+  problems.push({ file: optionsFile, column: values.sources !== undefined ? "--sources" : "--source-url / --published", rule: "--source-url and --published describe one file; for a batch list each file's in a CSV given with --sources (columns file,source_url,published)" });
+}
+let sources = new Map<string, Provenance>();
+if (values.sources !== undefined) {
+  let text: string | undefined;
+  try {
+    const bytes = readFileSync(values.sources);
+    const d = decode(bytes, true);
+    if (d.ok) text = d.text;
+    else problems.push(decodeProblem(values.sources, bytes, d));
+  } catch (e) {
+    problems.push({ file: values.sources, rule: (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file (check the path)" : `cannot be read: ${reason(e)}` });
+  }
+  if (text !== undefined) {
+    const read = readSources(text, values.sources, today);
+    problems.push(...read.problems);
+    sources = read.sources;
+  }
+}
 // The reference lists are read as every build reads them (encoding checked: a GBK file is named as such, not misread).
 const { reference, problems: refProblems } = loadReference(fsReader, paths);
 problems.push(...refProblems);
@@ -54,13 +103,13 @@ problems.push(...refProblems);
  * What a stored report.json says of its source; a file that cannot be read as JSON is a problem (listed with its file
  * and line: the data folder must be mended before anything is imported into it), not a crash.
  */
-function storedSource(file: string, bytes: Uint8Array): { sha256?: string; original?: string } | undefined {
+function storedSource(file: string, bytes: Uint8Array): { sha256?: string; original?: string; url?: string; published?: string } | undefined {
   const read = readJsonText(new TextDecoder().decode(bytes));
   if (!read.ok) {
     if (!problems.some((p) => p.file === file)) problems.push(jsonProblem(file, read));
     return undefined;
   }
-  return (read.value as { meta?: { source?: { sha256?: string; original?: string } } } | null)?.meta?.source;
+  return (read.value as { meta?: { source?: { sha256?: string; original?: string; url?: string; published?: string } } } | null)?.meta?.source;
 }
 
 /** The files of a report about to be written, served as if they were in its folder (for the loader's checks). */
@@ -77,15 +126,15 @@ function memoryReader(id: string, files: Map<string, string>): Reader {
   };
 }
 
-/** The original file name recorded by an earlier import of the same text (same sha256), if any. */
-function existingOriginal(text: string): string | undefined {
+/** What an earlier import of the same text (same sha256) recorded of its source, if any. */
+function existingSource(text: string): { original?: string; url?: string; published?: string } | undefined {
   const sha = createHash("sha256").update(text, "utf8").digest("hex");
   for (const id of fsReader.list(paths.reports)) {
     if (LEFTOVER.test(id)) continue; // another import's folder in progress
     const bytes = fsReader.read(join(paths.reports, id, REPORT_FILE));
     if (!bytes) continue;
     const meta = storedSource(join(paths.reports, id, REPORT_FILE), bytes);
-    if (meta?.sha256 === sha) return meta.original;
+    if (meta?.sha256 === sha) return meta;
   }
   return undefined;
 }
@@ -130,9 +179,13 @@ for (const input of positionals) {
     problems.push({ file: input, line: 1, value: "", rule: `file has no text (${decoded.text.split("\n").length} blank lines)` });
     continue;
   }
-  // Re-importing a report's own source.txt keeps the name the source had when it was first imported.
-  const original = existingOriginal(decoded.text) ?? basename(input);
-  const result = importDisclosure(decoded.text, { original, reference, ...(pdf ? { pdf } : {}) });
+  // Re-importing a report's own source.txt keeps the name the source had when it was first imported, and where it was
+  // published unless this import says otherwise.
+  const earlier = existingSource(decoded.text);
+  const original = earlier?.original ?? basename(input);
+  const told = positionals.length === 1 && values.sources === undefined ? given : (sources.get(basename(input)) ?? {});
+  const provenance: Provenance = { ...(earlier?.url ? { url: earlier.url } : {}), ...(earlier?.published ? { published: earlier.published } : {}), ...told };
+  const result = importDisclosure(decoded.text, { original, reference, provenance, ...(pdf ? { pdf } : {}) });
   problems.push(...result.problems.map((p) => ({ file: input, line: p.line, ...(p.column ? { column: p.column } : {}), ...(p.value !== undefined ? { value: p.value } : {}), rule: p.message })));
   const id = result.document.meta.id;
   problems.push(...checkId(id, input));

@@ -45,3 +45,9 @@ export function formatBytes(bytes: number): string {
   }
   return `${v.toFixed(1)} ${units[u]}`;
 }
+
+/** A publication date (YYYY-MM-DD) as written in Chinese: `2024-02-08` → `2024年2月8日`. */
+export function publishedDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}

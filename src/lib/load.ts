@@ -11,6 +11,7 @@ import { EXTRA_FROM, type PerformanceDocument, type Report, type ReportDocument,
 import { DataError, type Problem } from "./problems.ts";
 import { parseReference, REFERENCE_COLUMNS, REFERENCE_FILES, SAFE_ID, type Reference } from "./reference.ts";
 import type { Validators } from "./validate.ts";
+import { publishedProblem } from "./provenance.ts";
 
 export interface Reader {
   /** Names of the entries of a folder (files and folders), sorted; [] if it does not exist. */
@@ -180,6 +181,9 @@ function loadReport(reader: Reader, paths: DataPaths, id: string, validators: Va
       bad("/meta/department", JSON.stringify(meta.department), `must match a row of ${REFERENCE_FILES.departments}`);
     }
   }
+  // The schema's pattern admits 2024-02-30; the calendar does not.
+  const dateRule = meta.source.published === undefined ? undefined : publishedProblem(meta.source.published);
+  if (dateRule) bad("/meta/source/published", meta.source.published ?? "", `must be ${dateRule}`);
   const expectedId = `${meta.city.id}-${meta.department.id}-${meta.year}-${meta.kind}`;
   if (meta.id !== expectedId) bad("/meta/id", meta.id, `must be <city>-<department>-<year>-<kind>: "${expectedId}"`);
   const numbers = new Set<number>();

@@ -42,6 +42,10 @@ export interface ReportMeta {
     lines: number;
     /** The name the file had when it was imported. */
     original: string;
+    /** The department's own web address of the publication (its page or its PDF), when the importer was told it. */
+    url?: string;
+    /** The day the department published it (YYYY-MM-DD), when the importer was told it. */
+    published?: string;
     /** When the source was a PDF: source.txt is the text read from it (tables from their grid), and this says from what. */
     pdf?: {
       sha256: string;

@@ -230,3 +230,10 @@ export function pageCacheKey(id: string): string | undefined {
   cacheOn ??= existsSync(join(stageDir(), SIDE_DIR, CACHE_KEYS));
   return cacheOn ? cacheKeyOf(id).key : undefined;
 }
+
+let anyPublished: boolean | undefined;
+/** Whether some report has a publication date (once a build: every page's head asks). */
+export function somePublished(): boolean {
+  anyPublished ??= reportIndex().some((m) => m.source.published !== undefined);
+  return anyPublished;
+}

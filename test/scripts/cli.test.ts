@@ -30,6 +30,32 @@ describe("npm run import", () => {
     expect(readdirSync(join(data, "reports"))).toEqual(["yangquan-civil-affairs-2024-final"]);
   });
 
+  it("records where a report was published (--source-url, --published; a --sources CSV for a batch) and keeps it on re-import", () => {
+    const data = freshData();
+    const meta = (id: string) => (JSON.parse(readFileSync(join(data, "reports", id, "report.json"), "utf8")) as { meta: { source: { url?: string; published?: string } } }).meta.source;
+    const url = "https://www.yq.gov.cn/zwgk/czzj/2025/0530.html";
+    let r = run("import.ts", ["--data", data, Y24F, "--source-url", url, "--published", "2025-05-30"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(meta("yangquan-civil-affairs-2024-final")).toMatchObject({ url, published: "2025-05-30" });
+    // Re-importing the same text without the options keeps them; a batch takes each file's from the CSV by file name.
+    const budget = join(DATA, "reports/yangquan-civil-affairs-2025-budget/source.txt");
+    const sources = join(data, "sources.csv");
+    writeFileSync(sources, "file,source_url,published\nsource.txt,,2025-02-28\n");
+    r = run("import.ts", ["--data", data, Y24F, budget, "--sources", sources]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(meta("yangquan-civil-affairs-2025-budget")).toEqual(expect.objectContaining({ published: "2025-02-28" }));
+    expect(meta("yangquan-civil-affairs-2025-budget").url).toBeUndefined();
+    // The CSV names both files source.txt: its one row applies to each, and overrides the stored date.
+    expect(meta("yangquan-civil-affairs-2024-final")).toMatchObject({ url, published: "2025-02-28" });
+    // Options for one file are refused for a batch, with every other problem at once; nothing is written.
+    r = run("import.ts", ["--data", data, Y24F, budget, "--published", "2999-01-01", "--source-url", "javascript:alert(1)"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/column --source-url: value "javascript:alert\(1\)": must be a web address starting with https:\/\/ or http:\/\//u);
+    expect(r.stderr).toMatch(/column --published: value "2999-01-01": must be a date that has passed/u);
+    expect(r.stderr).toMatch(/describe one file; for a batch list each file's in a CSV given with --sources/u);
+    expect(r.stderr).toMatch(/Nothing was written/u);
+  });
+
   it("refuses two sources of the same report and writes nothing", () => {
     const data = freshData();
     const copy = join(data, "copy.txt");

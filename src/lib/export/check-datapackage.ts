@@ -24,6 +24,7 @@ const TYPES: Record<string, RegExp> = {
   number: /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/u,
   integer: /^-?\d+$/u,
   boolean: /^(?:true|false)$/u,
+  date: /^\d{4}-\d{2}-\d{2}$/u,
 };
 
 /** `read(path)` returns the bytes of a file relative to the package, or undefined. */

@@ -19,7 +19,7 @@ export const MISSING_VALUES = ["", "——", "—", "－", "-"];
 
 export interface Field {
   name: string;
-  type: "string" | "number" | "integer" | "boolean";
+  type: "string" | "number" | "integer" | "boolean" | "date";
   description?: string;
   unit?: string;
 }
@@ -137,10 +137,10 @@ export function dataPackage(resources: Resource[], siteUrl: string): object {
 }
 
 /** The columns of data/reports.csv: one row per report, with the path of its own data package. */
-export const REPORT_CATALOG_COLUMNS = ["report_id", "province", "city", "department", "level", "year", "kind", "title", "unit", "page", "datapackage"] as const;
+export const REPORT_CATALOG_COLUMNS = ["report_id", "province", "city", "department", "level", "year", "kind", "title", "unit", "page", "datapackage", "source_url", "published"] as const;
 
 export function reportCatalogRow(meta: ReportMeta): string[] {
-  return [meta.id, meta.province.name, meta.city.name, meta.department.name, meta.level, String(meta.year), meta.kind, meta.title, meta.unit, routes.report(meta.id), `${routes.reportData(meta.id)}datapackage.json`];
+  return [meta.id, meta.province.name, meta.city.name, meta.department.name, meta.level, String(meta.year), meta.kind, meta.title, meta.unit, routes.report(meta.id), `${routes.reportData(meta.id)}datapackage.json`, meta.source.url ?? "", meta.source.published ?? ""];
 }
 
 export function reportCatalogSchema(): TableSchema {
@@ -156,10 +156,12 @@ export function reportCatalogSchema(): TableSchema {
     unit: "标准表格的金额单位",
     page: "报告网页，相对网站根目录的路径",
     datapackage: "本报告全部文件的数据包描述（Data Package v2），相对网站根目录的路径",
+    source_url: "部门发布原文的网址（导入时给出的；未记录则为空）",
+    published: "部门发布原文的日期 YYYY-MM-DD（未记录则为空）",
   };
   return {
     $schema: TABLE_SCHEMA_PROFILE,
-    fields: REPORT_CATALOG_COLUMNS.map((name) => ({ name, type: name === "year" ? "integer" : "string", description: description[name] })),
+    fields: REPORT_CATALOG_COLUMNS.map((name) => ({ name, type: name === "year" ? "integer" : name === "published" ? "date" : "string", description: description[name] })),
     missingValues: [""],
   };
 }

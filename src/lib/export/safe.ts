@@ -12,4 +12,9 @@ export function safeText(text: string): string {
   return `'${text}`;
 }
 
+/** The text a safeText() cell stood for (its `'` taken off again), for the site's own readers of its CSVs. */
+export function unsafeText(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
 export { isDecimal as isNumber };

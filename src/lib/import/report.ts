@@ -13,11 +13,14 @@ import { isPerformanceBlockEnd, parsePerformanceTable, performanceTitleKind } fr
 import { partOf, readCover, segment, toLines } from "./segment.ts";
 import { parseTables } from "./tables.ts";
 import { mainUnit } from "../units.ts";
+import type { Provenance } from "../provenance.ts";
 
 export interface ImportOptions {
   /** File name of the disclosure as given to the importer. */
   original: string;
   reference: Reference;
+  /** Where the department published it (web address, date), when known. */
+  provenance?: Provenance;
   /** When the text was read from a PDF: where it came from, and what the reading had to interpret. */
   pdf?: { origin: NonNullable<ReportMeta["source"]["pdf"]>; notes: ImportNote[] };
 }
@@ -153,6 +156,8 @@ export function importDisclosure(text: string, opts: ImportOptions): ImportResul
       sha256: createHash("sha256").update(text, "utf8").digest("hex"),
       lines: lines.length,
       original: opts.original,
+      ...(opts.provenance?.url ? { url: opts.provenance.url } : {}),
+      ...(opts.provenance?.published ? { published: opts.provenance.published } : {}),
       ...(opts.pdf ? { pdf: opts.pdf.origin } : {}),
     },
   };
