@@ -28,6 +28,13 @@ export interface Figure {
   cell?: CellRef;
   /** Why there is no value (table missing, empty, row not found). */
   absent?: string;
+  /** The kind of absence: the table missing, published empty, not in the template or without this row (none), or the cell blank. */
+  gap?: "missing" | "empty" | "none" | "blank";
+  /**
+   * When 基本/项目支出 cannot be read from the 支出总表 (missing or empty in the source): the same figure for the
+   * 一般公共预算 funds alone, from the 一般公共预算财政拨款支出表 — a narrower scope, shown as such, never as the figure.
+   */
+  partial?: { value: string; unit: string; table: number; cell: CellRef; scope: string };
 }
 
 interface Rule {
@@ -65,18 +72,31 @@ const STATE_REASON = { missing: "原文缺少此表", empty: "此表无数据" }
 
 function find(report: Report, table: Table | undefined, rule: Rule): Omit<Figure, "key" | "name" | "table"> {
   const unit = table?.unit ?? report.meta.unit;
-  if (table?.state === "missing" && table.absent) return { unit, absent: "本模板无此表" };
-  if (!table || table.state !== "present") return { unit, absent: STATE_REASON[table?.state === "empty" ? "empty" : "missing"] };
+  if (table?.state === "missing" && table.absent) return { unit, absent: "本模板无此表", gap: "none" };
+  if (!table || table.state !== "present") {
+    const gap = table?.state === "empty" ? "empty" : "missing";
+    return { unit, absent: STATE_REASON[gap], gap };
+  }
   const at = (c: CellRef) => rule.row.test(c.rowLabel) && rule.column.test(c.column.label);
   const cell = tableCells(report, table).find(at);
-  if (!cell) return { unit, absent: valueCells(report, table).some(at) ? "表中此项为空" : "表中没有此项" };
+  if (!cell) return valueCells(report, table).some(at) ? { unit, absent: "表中此项为空", gap: "blank" } : { unit, absent: "表中没有此项", gap: "none" };
   return { unit: cell.unit, value: cell.value, cell };
 }
+
+/** 基本/项目支出 of the 一般公共预算 funds: 表五 / 公开05表, its 合计 row. */
+const PARTIAL: Partial<Record<FigureKey, Rule>> = {
+  basic: { key: "basic", table: 5, row: /^合计$/u, column: /基本支出$/u },
+  project: { key: "project", table: 5, row: /^合计$/u, column: /项目支出$/u },
+};
 
 export function keyFigures(report: Report): Figure[] {
   return RULES[report.meta.kind].map((rule) => {
     const table = report.tables.find((t) => t.no === rule.table);
-    return { key: rule.key, name: FIGURE_NAMES[rule.key], table: rule.table, ...find(report, table, rule) };
+    const figure: Figure = { key: rule.key, name: FIGURE_NAMES[rule.key], table: rule.table, ...find(report, table, rule) };
+    const narrower = PARTIAL[rule.key];
+    if (figure.value !== undefined || !narrower || (figure.gap !== "missing" && figure.gap !== "empty")) return figure;
+    const other = find(report, report.tables.find((t) => t.no === narrower.table), narrower);
+    return other.value !== undefined && other.cell ? { ...figure, partial: { value: other.value, unit: other.unit, table: narrower.table, cell: other.cell, scope: "一般公共预算财政拨款" } } : figure;
   });
 }
 
@@ -90,12 +110,12 @@ export function tableId(tableNo: number): string {
 }
 
 /** A key figure without its table objects: what pages about several reports need (a few hundred bytes). */
-export interface FigureDigest extends Omit<Figure, "cell"> {
+export interface FigureDigest extends Omit<Figure, "cell" | "partial"> {
   /** The cell it is printed in: row line and column key (for the link to it). */
   ref?: { line: number; column: string };
 }
 
 export function figureDigest(f: Figure): FigureDigest {
-  const { cell, ...rest } = f;
+  const { cell, partial: _partial, ...rest } = f;
   return cell ? { ...rest, ref: { line: cell.row.line, column: cell.column.key } } : rest;
 }

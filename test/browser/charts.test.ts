@@ -132,7 +132,7 @@ describe("chart numbers are the table cells", () => {
         );
         for (const { text, where } of refs) {
           const [cell, shown] = text.split("\t") as [string, string];
-          if (shown === "空" || /缺$/u.test(shown)) {
+          if (shown === "空" || /(?:缺|无数据|无此项)$/u.test(shown)) {
             // Empty in the source: the table prints nothing there either (an empty cell has no id, or — when a failed
             // data check reads it — an id and no text).
             expect(cells[cell] ?? "", `${where}: ${cell} is empty`).toBe("");
@@ -156,8 +156,8 @@ describe("chart numbers are the table cells", () => {
           expect(response.status(), c.csv).toBe(200);
           const rows = Papa.parse<Record<string, string>>(await response.text(), { header: true, skipEmptyLines: true }).data;
           const csvValues = rows.filter((r) => r.row_key !== "total").map((r) => r.value ?? "");
-          // Trend points and bars print every row's value (an empty one as 空 or 缺); drill-down SVGs print them again.
-          const printed = new Set(c.values.map((v) => v.text.replace(/[,%]/gu, "").replace(/^(预算|决算)?(空|缺)$/u, "")));
+          // Trend points and bars print every row's value (an empty one as 空, 缺, 无数据 or 无此项); drill-down SVGs print them again.
+          const printed = new Set(c.values.map((v) => v.text.replace(/[,%]/gu, "").replace(/^(预算|决算)?(空|缺|无数据|无此项)$/u, "")));
           for (const v of csvValues) expect(printed.has(v), `${path} ${c.id}: CSV value ${v} is drawn`).toBe(true);
           const table = await page.$eval(`#${c.id} .chart-table`, (t) => t.textContent ?? "");
           for (const v of csvValues.filter((x) => x !== "")) expect(table.replace(/,/gu, ""), `${c.id} table has ${v}`).toContain(v);

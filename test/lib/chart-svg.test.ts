@@ -171,6 +171,11 @@ describe("chart SVG properties", () => {
     expect(svg.match(/<circle [^>]*r="4"/gu)).toHaveLength(2); // one 决算 point drawn + the legend's
     expect(svg).toContain('stroke-dasharray="5 3"');
     expect(svg).toContain(">决算缺</text>");
+    // A table published empty and a report without the item are said apart from a missing table.
+    const empty = trendSvg({ ...chart, rows: [{ ...chart.rows[0]!, values: [{ value: "100.00" }, { value: "120.00" }, { value: "", absent: "此表无数据", gap: "empty" }] }] }, { ...chart.rows[0]!, values: [{ value: "100.00" }, { value: "120.00" }, { value: "", absent: "此表无数据", gap: "empty" }] }, { id: "t", title: "t", desc: "d" });
+    expect(empty).toContain(">决算无数据</text>");
+    const none = trendSvg(chart, { ...chart.rows[0]!, values: [{ value: "100.00" }, { value: "120.00" }, { value: "", absent: "表中没有此项", gap: "none" }] }, { id: "t", title: "t", desc: "d" });
+    expect(none).toContain(">决算无此项</text>");
     expect(svg).toContain(">100.00</text>");
     expect(svg).toContain(">120.00</text>");
   });

@@ -12,6 +12,8 @@ import { chartCsv, CHART_CSV_COLUMNS } from "../../src/lib/charts/csv.ts";
 import type { Chart, ChartValue } from "../../src/lib/charts/model.ts";
 import { share } from "../../src/lib/charts/model.ts";
 import { reportCharts } from "../../src/lib/charts/report.ts";
+import { keyFigures } from "../../src/lib/figures.ts";
+import { printed } from "../../src/lib/charts/svg.ts";
 import { loadSiteOrThrow } from "../../src/lib/load.ts";
 import type { Report } from "../../src/lib/model.ts";
 import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
@@ -137,6 +139,22 @@ describe("report charts", () => {
   });
 });
 
+describe("key figures", () => {
+  it("without the 支出总表, 基本/项目支出 are missing — and the 一般公共预算 part is given as such, from 公开05表 (000 line 239)", () => {
+    const figures = keyFigures(byId("yangquan-civil-affairs-2024-final"));
+    const basic = figures.find((f) => f.key === "basic");
+    expect(basic).toMatchObject({ absent: "原文缺少此表", gap: "missing", table: 3, partial: { value: "281.81", unit: "万元", table: 5, scope: "一般公共预算财政拨款" } });
+    expect(basic?.value).toBeUndefined();
+    expect(basic?.partial?.cell.row.line).toBe(239);
+    expect(figures.find((f) => f.key === "project")?.partial?.value).toBe("2278.36");
+    // A report with its 支出总表 has the figure itself and no partial one.
+    expect(keyFigures(byId("yangquan-civil-affairs-2025-budget")).find((f) => f.key === "basic")).toMatchObject({ value: "1099.45" });
+    expect(keyFigures(byId("yangquan-civil-affairs-2025-budget")).find((f) => f.key === "basic")?.partial).toBeUndefined();
+    // A table published empty is not a missing one.
+    expect(figures.find((f) => f.key === "threePublic")).toMatchObject({ absent: "此表无数据", gap: "empty" });
+  });
+});
+
 describe("department and comparison charts", () => {
   it("阳泉市民政局 over the years: both reports, budget and final apart, 类 read from the same table (公开05表/表五)", () => {
     const own = summaries.filter((s) => s.meta.city.id === "yangquan" && s.meta.department.id === "civil-affairs");
@@ -147,7 +165,11 @@ describe("department and comparison charts", () => {
     ]);
     expect(figures.rows.find((r) => r.key === "expenditure")?.values.map((v) => v?.value)).toEqual(["3119.54", "4411.49"]);
     // 2024 决算 has no 公开03表, so 基本支出 is absent there — said, not zeroed.
-    expect(figures.rows.find((r) => r.key === "basic")?.values[0]).toMatchObject({ value: "", absent: expect.any(String) });
+    expect(figures.rows.find((r) => r.key === "basic")?.values[0]).toMatchObject({ value: "", absent: expect.any(String), gap: "missing" });
+    // 公开09表 is published empty in 000 (“本表无数据”): drawn as 无数据, not as a missing table.
+    expect(figures.rows.find((r) => r.key === "threePublic")?.values[0]).toMatchObject({ value: "", gap: "empty" });
+    expect(printed(figures.rows.find((r) => r.key === "threePublic")?.values[0], "万元")).toBe("无数据");
+    expect(printed(figures.rows.find((r) => r.key === "basic")?.values[0], "万元")).toBe("缺");
     expect(classes.basis).toContain("一般公共预算");
     expect(classes.rows.find((r) => r.code === "208")?.values.map((v) => v?.value)).toEqual(["2530.96", "2895.74"]);
     expect(expectFromCells(figures) + expectFromCells(classes)).toBeGreaterThan(10);
@@ -166,7 +188,17 @@ describe("department and comparison charts", () => {
     // 201 in 阳泉 is 1.47 / 4411.49 = 0.033 %: not rounded to a false 0.0.
     expect(shares.rows.find((r) => r.code === "201")?.values[1]?.value).toBe("0.03");
     // 213 农林水支出 only exists in 忻州.
-    expect(shares.rows.find((r) => r.code === "213")?.values[1]).toMatchObject({ value: "", absent: expect.any(String) });
+    expect(shares.rows.find((r) => r.code === "213")?.values[1]).toMatchObject({ value: "", absent: "该报告没有这一类", gap: "none" });
+    expect(printed(shares.rows.find((r) => r.code === "213")?.values[1], "%")).toBe("无此项");
+    // The shares' totals are amounts: in the CSV with their own unit (004 line 198: 合计 8261.00 万元), not %.
+    const csv = Papa.parse<Record<string, string>>(chartCsv(shares), { header: true, skipEmptyLines: true }).data;
+    expect(csv.filter((r) => r.row_key === "total").map((r) => [r.value, r.unit])).toEqual([
+      ["8261.00", "万元"],
+      ["4411.49", "万元"],
+    ]);
+    expect(csv.filter((r) => r.row_key !== "total" && r.value !== "").every((r) => r.unit === "%")).toBe(true);
+    const basic = budget?.charts.find((c) => c.id === "budget-basic") as Chart;
+    expect(Papa.parse<Record<string, string>>(chartCsv(basic), { header: true, skipEmptyLines: true }).data.filter((r) => r.row_key === "total").map((r) => r.unit)).toEqual(["万元", "万元"]);
     let checked = 0;
     for (const c of [...(budget?.charts ?? []), ...(final?.charts ?? [])]) checked += expectFromCells(c);
     expect(checked).toBeGreaterThan(30);

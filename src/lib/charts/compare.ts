@@ -14,7 +14,7 @@ import { tableLabel } from "../templates.ts";
 import { oneUnit } from "./units.ts";
 import type { Report, ReportKind, ReportMeta } from "../model.ts";
 import { routes } from "../paths.ts";
-import { share, type Chart, type ChartRow, type ChartSeries, type ChartValue } from "./model.ts";
+import { share, type Chart, type ChartRow, type ChartSeries, type ChartValue, type Gap } from "./model.ts";
 import { classificationCharts, threePublic as threePublicChart, THREE_PUBLIC_ITEMS } from "./report.ts";
 
 export interface ClassSummary {
@@ -31,7 +31,7 @@ export interface ReportSummary {
   /** 功能分类 read from 表3 and from 表5, where present. */
   classes: Partial<Record<3 | 5, ClassSummary>>;
   /** “三公”经费 by item: the budget's 预算数, the final accounts' 决算数. */
-  threePublic: { absent?: string; total?: ChartValue; items: Record<string, ChartValue | undefined> };
+  threePublic: { absent?: string; gap?: Gap; total?: ChartValue; items: Record<string, ChartValue | undefined> };
 }
 
 /** What the cross-report charts need of a report: a few kilobytes, small enough to keep for every report of a province. */
@@ -41,7 +41,9 @@ export function summarize(report: Report): ReportSummary {
     figures[f.key] =
       f.value !== undefined && f.cell
         ? { value: f.value, unit: f.unit, ref: { report: report.meta.id, table: f.table, line: f.cell.row.line, column: f.cell.column.key } }
-        : { value: "", absent: f.absent ?? "原文缺少" };
+        : f.gap === "blank"
+          ? { value: "" }
+          : { value: "", absent: f.absent ?? "原文缺少", gap: f.gap === "none" || f.gap === "empty" ? f.gap : "missing" };
   }
   const classes: ReportSummary["classes"] = {};
   for (const no of [3, 5] as const) {
@@ -57,7 +59,7 @@ export function summarize(report: Report): ReportSummary {
     };
   }
   const tp = threePublicChart(report);
-  let threePublic: ReportSummary["threePublic"] = { absent: tp.absent ?? "", items: {} };
+  let threePublic: ReportSummary["threePublic"] = { absent: tp.absent ?? "", ...(tp.gap ? { gap: tp.gap } : {}), items: {} };
   if (!tp.absent) {
     // Final accounts print 预算数 and 决算数; the 决算数 is what was spent.
     const i = report.meta.kind === "final" ? tp.series.findIndex((sr) => sr.key === "actual") : 0;
@@ -92,7 +94,7 @@ function classificationBasis(summaries: readonly ReportSummary[]): { no: 3 | 5; 
       note: `${without.join("、")}原文缺少支出总表，为了同口径比较，本图一律采用一般公共预算财政拨款支出表（各报告的表五或公开05表），不是全部资金。`,
     };
   }
-  return { no: 3, note: "有的报告缺少支出总表（表三或公开03表），图中标为“缺”。" };
+  return { no: 3, note: "有的报告缺少支出总表（表三或公开03表），图中标为“缺”；报告本来没有的类标为“无此项”。" };
 }
 
 const basisName = (no: 3 | 5) =>
@@ -101,6 +103,7 @@ const basisName = (no: 3 | 5) =>
 const missingValue = (s: ReportSummary, no: 3 | 5): ChartValue => ({
   value: "",
   absent: `原文缺少${tableLabel(s.meta, no)}`,
+  gap: "missing",
 });
 
 /** Rows of 类 (3-digit codes) across several reports, by code; each series' value where that report has the 类. */
@@ -152,7 +155,7 @@ export function departmentCharts(cityId: string, departmentId: string, summaries
     unit: list[0]?.meta.unit ?? "万元",
     basis: `${basisName(basis.no)}的“类”级科目与合计`,
     series: withTotals(series, list, (s) => s.classes[basis.no]?.total),
-    rows: classRows(list, basis.no, (_, v) => v ?? { value: "", absent: "该报告没有这一类" }),
+    rows: classRows(list, basis.no, (_, v) => v ?? { value: "", absent: "该报告没有这一类", gap: "none" }),
     notes: basis.note ? [basis.note] : [],
     csv: routes.departmentChart(cityId, departmentId, "classes"),
   };
@@ -213,7 +216,7 @@ export function comparisonCharts(kindId: string, summaries: readonly ReportSumma
       unit: "%",
       basis: `${basisName(basis.no)}的“类”级科目与合计`,
       series: withTotals(series, reports, totalOf),
-      rows: classRows(reports, basis.no, (s, v) => (v ? share(v, totalOf(s)) : { value: "", absent: "该报告没有这一类" })),
+      rows: classRows(reports, basis.no, (s, v) => (v ? share(v, totalOf(s)) : { value: "", absent: "该报告没有这一类", gap: "none" })),
       notes: shareNotes,
     });
     const basicShares = bars("basic", {
@@ -229,7 +232,7 @@ export function comparisonCharts(kindId: string, summaries: readonly ReportSumma
           const c = s.classes[basis.no];
           if (!c) return missingValue(s, basis.no);
           const v = c[key];
-          return v ? share(v, totalOf(s)) : { value: "", absent: "表中没有此栏" };
+          return v ? share(v, totalOf(s)) : { value: "", absent: "表中没有此栏", gap: "none" };
         }),
       })),
       notes: shareNotes,
@@ -244,7 +247,7 @@ export function comparisonCharts(kindId: string, summaries: readonly ReportSumma
         label: item.name,
         depth: 1,
         values: reports.map((s) =>
-          s.threePublic.absent ? { value: "", absent: s.threePublic.absent } : (s.threePublic.items[item.key] ?? { value: "", absent: "表中没有此项" }),
+          s.threePublic.absent ? { value: "", absent: s.threePublic.absent, gap: s.threePublic.gap ?? "missing" } : (s.threePublic.items[item.key] ?? { value: "", absent: "表中没有此项", gap: "none" }),
         ),
       })),
       notes: [],

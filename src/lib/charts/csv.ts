@@ -30,7 +30,7 @@ export const CHART_CSV_COLUMNS = [
 ] as const;
 
 function line(chart: Chart, row: { key: string; code?: string; label: string; depth: number }, series: { label: string; report?: string }, v: ChartValue | undefined): string[] {
-  const value = v ?? { value: "", absent: "无此项" };
+  const value = v ?? { value: "", absent: "无此项", gap: "none" };
   return [
     chart.id,
     row.key,
@@ -40,7 +40,8 @@ function line(chart: Chart, row: { key: string; code?: string; label: string; de
     series.label,
     series.report ?? "",
     value.value,
-    chart.unit,
+    // In a chart of shares only the shares are in %: the totals beside them are amounts, in their own unit.
+    chart.unit === "%" && !value.amount && value.unit ? value.unit : chart.unit,
     value.published?.value ?? value.amount?.published?.value ?? "",
     value.published?.unit ?? value.amount?.published?.unit ?? "",
     value.amount?.value ?? "",

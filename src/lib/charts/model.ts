@@ -14,6 +14,8 @@ export interface ValueRef {
   column: string;
 }
 
+export type Gap = "missing" | "empty" | "none";
+
 export interface ChartValue {
   /** The exact decimal string; `""` when the source cell is empty (drawn as 空, never as 0). */
   value: string;
@@ -26,6 +28,11 @@ export interface ChartValue {
   of?: ChartValue;
   /** Why there is no value at all (the table is missing from the source, …); `value` is then `""`. */
   absent?: string;
+  /**
+   * What kind of absence, drawn differently: `missing` the source lacks the table (缺), `empty` the source publishes it
+   * as having no data (无数据), `none` the report has no such row, column or category (无此项). Unset: 缺.
+   */
+  gap?: Gap;
   /** The amount unit `value` is in (the unit of the table it is read from, or of the chart after conversion). */
   unit?: string;
   /**
@@ -80,6 +87,8 @@ export interface Chart {
   notes: string[];
   /** Set when the chart cannot be drawn (its table is missing or empty): the reason, shown instead. */
   absent?: string;
+  /** The kind of absence (see ChartValue.gap). */
+  gap?: Gap;
   /** Where the CSV of the displayed data is published, relative to the site base. */
   csv: string;
 }

@@ -10,7 +10,7 @@ import { columnCells, rowCells, tableCells, type CellRef } from "../line-items.t
 import type { Column, Report, Table } from "../model.ts";
 import { routes } from "../paths.ts";
 import { isDashMark, isDecimal } from "../text.ts";
-import type { Chart, ChartRow, ChartSeries, ChartValue } from "./model.ts";
+import type { Chart, ChartRow, ChartSeries, ChartValue, Gap } from "./model.ts";
 
 export type ReportChartKey = "func" | "basic" | "income" | "three-public" | "personnel";
 
@@ -36,6 +36,7 @@ const tableName = (report: Report, table: Table) => {
 const lastName = (column: Column) => column.path.at(-1) ?? column.label;
 const stateReason = (report: Report, table: Table | undefined, no: number) => {
   const name = table ? tableName(report, table) : tableLabel(report.meta, no);
+  if (table?.state === "missing" && table.absent) return `本模板没有${name}。`;
   return table?.state === "empty" ? `${name}原文注明无数据。` : `原文缺少${name}。`;
 };
 
@@ -57,8 +58,11 @@ function chart(b: Base, rest: Omit<Chart, "id" | "type" | "title" | "period" | "
   };
 }
 
-function absent(b: Base, reason: string, unit: string): Chart {
-  return chart(b, { unit, basis: "", series: [], rows: [], absent: reason });
+/** The kind of absence of a table that is not present: published empty, or missing from the source. */
+const stateGap = (table: Table | undefined): Gap => (table?.state === "empty" ? "empty" : table?.state === "missing" && table.absent ? "none" : "missing");
+
+function absent(b: Base, reason: string, unit: string, gap?: Gap): Chart {
+  return chart(b, { unit, basis: "", series: [], rows: [], absent: reason, ...(gap ? { gap } : {}) });
 }
 
 /**
@@ -162,7 +166,7 @@ export function threePublic(report: Report): Chart {
   const b: Base = { report, key: "three-public", title: "“三公”经费" };
   const no = report.meta.kind === "final" ? 9 : 10;
   const table = report.tables.find((t) => t.no === no);
-  if (table?.state !== "present") return absent(b, stateReason(report, table, no), report.meta.unit);
+  if (table?.state !== "present") return absent(b, stateReason(report, table, no), report.meta.unit, stateGap(table));
   const unit = table.unit ?? report.meta.unit;
   const basis = tableName(report, table);
   if (report.meta.kind === "budget") {

@@ -83,7 +83,7 @@ function defs(styles: readonly Style[]): string {
 /** How a value is printed: grouped digits (and % for shares); 空 for an empty cell; “——” as printed. */
 export function printed(v: ChartValue | undefined, unit: string): string {
   if (!v) return "无此项";
-  if (v.absent) return "缺";
+  if (v.absent) return v.gap === "none" ? "无此项" : v.gap === "empty" ? "无数据" : "缺";
   if (v.value === "") return "空";
   if (amount(v) === undefined) return v.value;
   return unit === "%" ? `${v.value}%` : groupDigits(v.value);
@@ -92,12 +92,14 @@ export function printed(v: ChartValue | undefined, unit: string): string {
 /** `data-ref="<report>#<cell id>"`: the report page cell the value is printed in (the tests follow it). */
 const refAttr = (v: ChartValue | undefined) => (v?.ref ? ` data-ref="${escapeXml(v.ref.report)}#${cellId(v.ref.table, v.ref.line, v.ref.column)}"` : "");
 
-function legend(series: readonly ChartSeries[], styles: readonly Style[], y0: number): string {
+function legend(series: readonly ChartSeries[], styles: readonly Style[], y0: number, unit: string): string {
+  // A chart of shares prints each series' total as the amount it is, with its unit (not as a per cent).
+  const totalText = (t: ChartValue) => `（合计 ${escapeXml(groupDigits(t.value))}${unit === "%" && t.unit ? ` ${escapeXml(t.unit)}` : ""}）`;
   return series
     .map((s, i) => {
       const y = y0 + i * LEGEND_H;
       const style = styles[i] as Style;
-      return `<g class="legend"><rect x="0" y="${fx(y + 2)}" width="14" height="${BAR_H}" fill="${style.fill}" stroke="${TEXT}" stroke-width="0.6"/><text x="20" y="${fx(y + 12)}" font-size="${FONT}" fill="${TEXT}">${escapeXml(s.label)}${s.total ? `（合计 ${escapeXml(groupDigits(s.total.value))}）` : ""}</text></g>`;
+      return `<g class="legend"><rect x="0" y="${fx(y + 2)}" width="14" height="${BAR_H}" fill="${style.fill}" stroke="${TEXT}" stroke-width="0.6"/><text x="20" y="${fx(y + 12)}" font-size="${FONT}" fill="${TEXT}">${escapeXml(s.label)}${s.total ? totalText(s.total) : ""}</text></g>`;
     })
     .join("");
 }
@@ -160,7 +162,7 @@ export function barsSvg(chart: Chart, rows: readonly ChartRow[], text: SvgText):
     .join("");
   const height = top + rows.length * rowH;
   const axis = lo < 0 ? `<line x1="${fx(x0)}" x2="${fx(x0)}" y1="${top}" y2="${fx(height)}" stroke="${MUTED}" stroke-width="0.8"/>` : "";
-  return `${open(text, height)}${defs(styles)}${showLegend ? legend(chart.series, styles, 0) : ""}${axis}${body}</svg>`;
+  return `${open(text, height)}${defs(styles)}${showLegend ? legend(chart.series, styles, 0, chart.unit) : ""}${axis}${body}</svg>`;
 }
 
 const TREND_H = 170;
