@@ -12,6 +12,8 @@ export const routes = {
   department: (cityId: string, departmentId: string) => `departments/${cityId}-${departmentId}/`,
   /** Every department with reports, by the pinyin of its name (A–Z). */
   departmentIndex: () => "departments/",
+  /** Every department's 绩效 tables, by city (each department page lists its own at #projects). */
+  projectIndex: () => "projects/",
   report: (id: string) => `reports/${id}/`,
   /** A report's 绩效 tables, each at `#perf-N`. */
   reportPerformance: (id: string) => `reports/${id}/performance/`,

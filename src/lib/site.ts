@@ -15,6 +15,7 @@ import { comparableKinds, summarize, type ReportSummary } from "./charts/compare
 import { progress, type Progress } from "./progress.ts";
 import type { CheckSummary } from "./check-summary.ts";
 import type { CheckRow } from "./export/checks.ts";
+import { KIND_SHORT, tableName } from "./performance-view.ts";
 
 let reference: Reference | undefined;
 
@@ -92,10 +93,25 @@ export interface ReportDigest {
   summary: ReportSummary;
   figures: FigureDigest[];
   glossary: GlossaryEntry[];
+  /** The report's 绩效 tables as its department page lists them: number on the 绩效 page (1-based), form, name, score. */
+  projects: ProjectDigest[];
+}
+
+export interface ProjectDigest {
+  no: number;
+  form: string;
+  name: string;
+  score?: string;
 }
 
 export function reportDigest(report: Report): ReportDigest {
-  return { id: report.meta.id, summary: summarize(report), figures: keyFigures(report).map(figureDigest), glossary: report.glossary };
+  return {
+    id: report.meta.id,
+    summary: summarize(report),
+    figures: keyFigures(report).map(figureDigest),
+    glossary: report.glossary,
+    projects: report.performance.map((t, i) => ({ no: i + 1, form: KIND_SHORT[t.kind], name: tableName(t), ...(t.totalScore ? { score: t.totalScore } : {}) })),
+  };
 }
 
 /** One line per report, `{ id, key }`: the build-cache key of its pass (only with the cache on). */

@@ -23,6 +23,7 @@ const PAGES = [
   { name: "downloads-yangquan", path: "downloads/yangquan/" },
   // Finding pages: the A–Z list of departments, and the search page with a query's results.
   { name: "departments-az", path: "departments/" },
+  { name: "projects", path: "projects/" },
   { name: "search-dibao", path: "search/?q=%E4%BD%8E%E4%BF%9D" },
 ];
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import Papa from "papaparse";
 import { closeBrowser, DESKTOP, MOBILE, newPage, runAxe, screenshot } from "../support/browser.ts";
 import { buildSite, serveDir, type Served } from "../support/site.ts";
 
@@ -147,6 +148,29 @@ describe("search", () => {
       const departments = await session.page.$$eval("ul.departments a", (as) => as.map((a) => a.getAttribute("href")));
       expect(departments.sort()).toEqual(["/departments/xinzhou-civil-affairs/", "/departments/yangquan-civil-affairs-dibao-center/", "/departments/yangquan-civil-affairs/", "/departments/yangquan-veterans-affairs/"]);
       expect(await session.page.$$eval("section h2", (hs) => hs.map((h) => h.textContent))).toEqual(["X", "Y"]);
+    } finally {
+      await session.close();
+    }
+  });
+  test("without JavaScript the search page leads to the index of 绩效 projects: every project of data/projects.csv two links away", async () => {
+    const rows = Papa.parse<Record<string, string>>(readFileSync(join(dist, "data/projects.csv"), "utf8"), { header: true, skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(100); // the 100 绩效 tables of the five bundled reports
+    const session = await newPage(MOBILE, { javaScript: false });
+    try {
+      await session.page.goto(new URL("search/?q=%E5%85%BB%E8%80%81", server?.url).href);
+      await session.page.click('a[href="/projects/"]');
+      // Each department with 绩效 tables, with its count per report: together every row of projects.csv.
+      const counts = await session.page.$$eval("ul.departments li", (lis) => lis.map((li) => li.textContent ?? ""));
+      const stated = counts.flatMap((t) => [...t.matchAll(/(\d+) 张/gu)].map((m) => Number(m[1])));
+      expect(stated.reduce((a, b) => a + b, 0)).toBe(rows.length);
+      const departments = await session.page.$$eval("ul.departments a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
+      const linked = new Set<string>();
+      for (const d of departments) {
+        expect(d).toMatch(/#projects$/u);
+        await session.page.goto(new URL(d, server?.url).href);
+        for (const h of await session.page.$$eval("#projects ~ section ol.projects a, section:has(> #projects) ol.projects a", (as) => as.map((a) => a.getAttribute("href") ?? ""))) linked.add(h);
+      }
+      expect([...linked].sort()).toEqual(rows.map((r) => `/${r.page}`).sort());
     } finally {
       await session.close();
     }

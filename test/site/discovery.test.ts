@@ -33,6 +33,12 @@ describe("with TOUMING_SITE", () => {
     expect(root).toBe("{http://www.sitemaps.org/schemas/sitemap/0.9}urlset");
     expect(locs).toEqual(pagesOf(withSite).map((p) => `${SITE}/${p}`));
     expect(locs).toContain(`${SITE}/reports/yangquan-civil-affairs-2024-final/performance/`);
+    // What sitemap.xsd (0.9) constrains of a <loc>: an absolute URL of at most 2,048 characters, at most 50,000 a file.
+    expect(locs.length).toBeLessThanOrEqual(50_000);
+    for (const loc of locs) {
+      expect(loc.length, loc).toBeLessThanOrEqual(2048);
+      expect(new URL(loc).href, loc).toBe(loc);
+    }
     expect(readFileSync(join(withSite, "robots.txt"), "utf8")).toBe(`User-agent: *\nAllow: /\nSitemap: ${SITE}/sitemap.xml\n`);
   });
 
