@@ -25,6 +25,7 @@ import { dataPaths, fsReader, projectValidators } from "../src/lib/node-io.ts";
 import { formatProblems, type Problem } from "../src/lib/problems.ts";
 import { cleanLeftovers, reason, type Swap, swapIn } from "../src/lib/output.ts";
 import { readJsonText } from "../src/lib/json.ts";
+import type { ReportMeta } from "../src/lib/model.ts";
 import { publishedProblem, readSources, sourceUrlProblem, todayInChina, type Provenance } from "../src/lib/provenance.ts";
 
 const USAGE = "usage: npm run import -- <disclosure.pdf|.txt> [more …] [--data DIR] [--strict] [--source-url URL] [--published YYYY-MM-DD] [--sources FILE.csv]";
@@ -103,13 +104,13 @@ problems.push(...refProblems);
  * What a stored report.json says of its source; a file that cannot be read as JSON is a problem (listed with its file
  * and line: the data folder must be mended before anything is imported into it), not a crash.
  */
-function storedSource(file: string, bytes: Uint8Array): { sha256?: string; original?: string; url?: string; published?: string } | undefined {
+function storedSource(file: string, bytes: Uint8Array): Partial<ReportMeta["source"]> | undefined {
   const read = readJsonText(new TextDecoder().decode(bytes));
   if (!read.ok) {
     if (!problems.some((p) => p.file === file)) problems.push(jsonProblem(file, read));
     return undefined;
   }
-  return (read.value as { meta?: { source?: { sha256?: string; original?: string; url?: string; published?: string } } } | null)?.meta?.source;
+  return (read.value as { meta?: { source?: Partial<ReportMeta["source"]> } } | null)?.meta?.source;
 }
 
 /** The files of a report about to be written, served as if they were in its folder (for the loader's checks). */
@@ -127,7 +128,7 @@ function memoryReader(id: string, files: Map<string, string>): Reader {
 }
 
 /** What an earlier import of the same text (same sha256) recorded of its source, if any. */
-function existingSource(text: string): { original?: string; url?: string; published?: string } | undefined {
+function existingSource(text: string): Partial<ReportMeta["source"]> | undefined {
   const sha = createHash("sha256").update(text, "utf8").digest("hex");
   for (const id of fsReader.list(paths.reports)) {
     if (LEFTOVER.test(id)) continue; // another import's folder in progress

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import Papa from "papaparse";
 import { atomFeed, FEED_PATH, hasFeed, type FeedReport } from "../lib/feed.ts";
 import { routes } from "../lib/paths.ts";
+import { escapeXml } from "../lib/text.ts";
 import { unsafeText } from "../lib/export/safe.ts";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { filesUnder } from "../lib/node-io.ts";
@@ -19,7 +20,6 @@ import type { AstroIntegration } from "astro";
 /** The sitemap protocol's limit of URLs in one file. */
 export const SITEMAP_LIMIT = 50_000;
 
-const escapeXml = (s: string) => s.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/"/gu, "&quot;");
 
 /** Paths (relative to the site, `/`-separated, ending in `/`) of every `index.html` page under `dir`. */
 export function builtPages(dir: string): string[] {

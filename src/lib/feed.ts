@@ -4,6 +4,7 @@
  * without any, or without the site's address (an entry's id and links are absolute), there is no feed.
  */
 import { KIND_NAMES } from "./format.ts";
+import { escapeXml } from "./text.ts";
 
 export const FEED_PATH = "feed.xml";
 /** Entries in the feed: a reader polls it for what is new, not for the whole province. */
@@ -22,7 +23,6 @@ export interface FeedReport {
   sourceUrl?: string;
 }
 
-const escapeXml = (s: string) => s.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/"/gu, "&quot;");
 /** A publication day as an Atom date: the start of that day in China. */
 const atomDate = (day: string) => `${day}T00:00:00+08:00`;
 

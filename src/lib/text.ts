@@ -11,6 +11,11 @@ const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}])[ \\u00a0\\u3000]+(?=[${CJK}]
 const HTML_TAG = /<\/?(?:td|tr|th|div|p|span|br|table|tbody|thead)\b[^>]*>/giu;
 
 /** Splits a source line into tab-separated cells (no trimming). */
+/** Text for XML and HTML attributes and content: & < > " escaped (SVG, the sitemap, the Atom feed). */
+export function escapeXml(text: string): string {
+  return text.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/"/gu, "&quot;");
+}
+
 export function splitCells(text: string): string[] {
   return text.split("\t");
 }

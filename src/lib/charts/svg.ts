@@ -12,6 +12,7 @@ import { stratify } from "d3-hierarchy";
 import { line } from "d3-shape";
 import { cellId } from "../figures.ts";
 import { groupDigits } from "../format.ts";
+import { escapeXml } from "../text.ts";
 import { amount, type Chart, type ChartRow, type ChartSeries, type ChartValue } from "./model.ts";
 
 export const WIDTH = 340;
@@ -26,9 +27,7 @@ const SERIES_LABEL_H = 13;
 const TEXT = "#1a1a1a";
 const MUTED = "#595959";
 
-export function escapeXml(text: string): string {
-  return text.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/"/gu, "&quot;");
-}
+export { escapeXml };
 
 /** A coordinate with one decimal, no `-0`. */
 export function fx(n: number): string {
