@@ -16,6 +16,7 @@ import { writeCsv } from "../lib/csv.ts";
 import { dataFolderPackage, dataPackageChunks, lineItemsSchema, REPORT_CATALOG_COLUMNS, reportCatalogRow, reportCatalogSchema, type Resource } from "../lib/export/datapackage.ts";
 import { safeText } from "../lib/export/safe.ts";
 import { INDICATOR_COLUMNS, indicatorsSchema, PROJECT_COLUMNS, projectsSchema, withHeader } from "../lib/export/performance.ts";
+import { STATEMENT_COLUMNS, statementsSchema } from "../lib/export/changes.ts";
 import { strToU8 } from "fflate";
 import { file, resourceOf, sha256 } from "../lib/export/report-files.ts";
 import { chartFile, passResource, type reportPass } from "../lib/export/report-pass.ts";
@@ -155,6 +156,10 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   const indicatorsCsv = stream(join(stage, routes.indicators()));
   await projectsCsv.write(withHeader(PROJECT_COLUMNS, ""));
   await indicatorsCsv.write(withHeader(INDICATOR_COLUMNS, ""));
+  const changesCsv = stream(join(stage, routes.changes()));
+  const executionCsv = stream(join(stage, routes.execution()));
+  await changesCsv.write(withHeader(STATEMENT_COLUMNS, ""));
+  await executionCsv.write(withHeader(STATEMENT_COLUMNS, ""));
   const failuresCsv = stream(join(stage, routes.checkFailuresCsv()));
   const checksParquet = parquetFile(join(stage, routes.checksParquet()), CHECK_PARQUET);
   const checkIndex = stream(join(side, CHECK_INDEX));
@@ -218,6 +223,8 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
     await csv.write(r.lineItemsCsv);
     await projectsCsv.write(r.projectsCsv);
     await indicatorsCsv.write(r.indicatorsCsv);
+    await changesCsv.write(r.changesCsv);
+    await executionCsv.write(r.executionCsv);
     for (const item of r.lineItems) parquet.add(item);
   }
   shown.done();
@@ -228,7 +235,7 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   // Each report's tally holds its failed results only (for --strict).
   const failing = checksTally.filter((c) => c.counts.fail > 0);
   if (problems.length > 0 || (strict && failing.length > 0)) {
-    await Promise.all([csv.close(), projectsCsv.close(), indicatorsCsv.close(), failuresCsv.close(), checkIndex.close(), digestIndex.close(), searchRecords.close(), parts.close(), slim.close()]);
+    await Promise.all([csv.close(), projectsCsv.close(), indicatorsCsv.close(), changesCsv.close(), executionCsv.close(), failuresCsv.close(), checkIndex.close(), digestIndex.close(), searchRecords.close(), parts.close(), slim.close()]);
     if (problems.length > 0) throw new DataError(problems);
     throw new StrictError(failing.flatMap((c) => c.results.map((r) => formatFinding(c.reportId, r))));
   }
@@ -251,7 +258,7 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
   for (const d of allDepartments(catalog).filter((x) => x.hasReports)) await searchRecords.write(`${JSON.stringify(departmentRecord(d))}\n`);
   for (const c of catalog.filter((x) => x.reports.length > 0)) await searchRecords.write(`${JSON.stringify(cityRecord(c))}\n`);
   for (const t of collectGlossary(glossaries)) await searchRecords.write(`${JSON.stringify(glossaryRecord(t))}\n`);
-  await Promise.all([csv.close(), projectsCsv.close(), indicatorsCsv.close(), failuresCsv.close(), checkIndex.close(), digestIndex.close(), searchRecords.close()]);
+  await Promise.all([csv.close(), projectsCsv.close(), indicatorsCsv.close(), changesCsv.close(), executionCsv.close(), failuresCsv.close(), checkIndex.close(), digestIndex.close(), searchRecords.close()]);
   await Promise.all(pending.splice(0));
   await Promise.all([parts.close(), slim.close()]);
   const described = (path: string, title: string, schema?: ReturnType<typeof lineItemsSchema>, unit?: string) => {
@@ -275,6 +282,8 @@ export async function stageDownloads(stage: string, siteUrl: string, strict = fa
     described(routes.lineItemsParquet(), "全部报告的明细数据（Parquet：有类型、压缩，DuckDB、pandas、R arrow 可直接读取）"),
     described(routes.projects(), "全部报告的绩效项目（每张绩效表一行）", projectsSchema()),
     described(routes.indicators(), "全部报告的绩效指标（每个指标一行）", indicatorsSchema()),
+    described(routes.changes(), "全部报告情况说明中的增减变化及原因（每句一行）", statementsSchema()),
+    described(routes.execution(), "全部报告情况说明中的预算执行（决算与年初/全年预算之比，每句一行）", statementsSchema()),
     described(routes.checksParquet(), "全部报告的数据核对结果（每条规则每个位置一行；Parquet）"),
     described(routes.checkFailuresCsv(), "全部报告的不符项（数据核对结果中 status 为 fail 的行）", checksSchema(decimals)),
     described(routes.reportCatalog(), "全部报告的目录：每份报告一行，附其数据包（datapackage.json）的路径", reportCatalogSchema()),

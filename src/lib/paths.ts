@@ -29,6 +29,9 @@ export const routes = {
   /** Every report's 绩效 projects and indicators (the reports' projects.csv and indicators.csv, in report order). */
   projects: () => "data/projects.csv",
   indicators: () => "data/indicators.csv",
+  /** Every report's statements of change (against last year) and of execution (决算 against the budget). */
+  changes: () => "data/changes.csv",
+  execution: () => "data/execution.csv",
   /** The site's data package: the site-wide files, schemas, chart data and the catalogue of the reports' packages. */
   datapackage: () => "datapackage.json",
   /** The data/ folder's own package (the site-wide data files, paths relative to data/). */
@@ -51,6 +54,9 @@ export const routes = {
   /** A report's 绩效 tables as tidy CSVs: one row per project, one row per indicator. */
   reportProjects: (id: string) => `reports/${id}/data/projects.csv`,
   reportIndicators: (id: string) => `reports/${id}/data/indicators.csv`,
+  /** A report's statements of change and of execution, read from its 情况说明 (src/lib/changes.ts). */
+  reportChanges: (id: string) => `reports/${id}/data/changes.csv`,
+  reportExecution: (id: string) => `reports/${id}/data/execution.csv`,
   /** A report's own data package: every file of the report, paths relative to its data folder. */
   reportPackage: (id: string) => `reports/${id}/data/datapackage.json`,
   reportLineItems: (id: string) => `reports/${id}/data/line-items.csv`,

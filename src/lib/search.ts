@@ -1,6 +1,9 @@
 /**
- * The site search's records (Pagefind custom records, src/lib/search-index.ts): one per report, one per 绩效 table
- * (a project is a result of its own, linked to its table), one per department, city and glossary term. Each holds the
+ * The site search's records (Pagefind, src/lib/search-index.ts): one per report, one per report's 绩效 page — each of
+ * its tables a section of that record, so that a project is found as a sub-result linked to its table (#perf-N), while
+ * the index holds one page per report instead of one per table (a province has 200,000 绩效 tables: with a record
+ * each the index did not build, and every query loaded their list) — and one per department, city and glossary term.
+ * Each holds the
  * words a reader would search for — names, 科目, 情况说明, a project's purpose and indicators — not the numbers of
  * the tables, which are many and searched for by nobody: the index stays small and quick to build, and a report's
  * records are made once, in its pass, and cached with it. Personal data on the 绩效 forms (names, phones) is left out.
@@ -15,6 +18,8 @@ export interface SearchRecord {
   /** Path relative to the site's base, with its anchor. */
   url: string;
   content: string;
+  /** Parts of the page found on their own (Pagefind's sub-results): each has its anchor on the page, a title and words. */
+  sections?: { id: string; title: string; content: string }[];
   meta: { title: string; type: string; department?: string; year?: string };
   filters: Record<string, string[]>;
 }
@@ -57,24 +62,27 @@ export function reportRecords(report: Report): SearchRecord[] {
       filters: reportFacets(meta, kindName(meta)).filters,
     },
   ];
-  // A project's record: what it is and what it is for, not every paragraph of the form (a province has 200,000 of them:
-  // the index's build time grows with its text).
+  // The 绩效 page's record: per table what the project is and what it is for, not every paragraph of the form (the
+  // index's build time and size grow with its text).
   const about = (f: { label: string; value: string }) => ABOUT.test(f.label) && !isPersonalField(f.label);
-  report.performance.forEach((t, i) => {
+  if (report.performance.length > 0) {
     const facets = reportFacets(meta, "绩效项目");
     records.push({
-      url: `${routes.reportPerformance(meta.id)}#${blockId(i)}`,
-      content: unique([
-        tableName(t),
-        `${meta.department.name} ${meta.year}年${kindName(meta)} ${KIND_SHORT[t.kind]}`,
-        t.implementingUnit ?? "",
-        ...[...t.fields, ...t.conclusions].filter(about).map((f) => `${f.label}：${[...f.value].slice(0, ABOUT_CHARS).join("")}`),
-        unique(t.indicators.map((x) => x.level3)).join(" "),
-      ]).join("\n"),
-      meta: { title: `${tableName(t)}（${reportTitle(meta)}）`, ...facets.meta },
+      url: routes.reportPerformance(meta.id),
+      content: `${meta.department.name} ${meta.year}年${kindName(meta)} 项目绩效`,
+      sections: report.performance.map((t, i) => ({
+        id: blockId(i),
+        title: `${tableName(t)}（${KIND_SHORT[t.kind]}）`,
+        content: unique([
+          t.implementingUnit ?? "",
+          ...[...t.fields, ...t.conclusions].filter(about).map((f) => `${f.label}：${[...f.value].slice(0, ABOUT_CHARS).join("")}`),
+          unique(t.indicators.map((x) => x.level3)).join(" "),
+        ]).join("\n"),
+      })),
+      meta: { title: `${reportTitle(meta)} · 项目绩效`, ...facets.meta },
       filters: facets.filters,
     });
-  });
+  }
   return records;
 }
 

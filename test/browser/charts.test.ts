@@ -13,12 +13,13 @@ import { closeBrowser, DESKTOP, MOBILE, newPage, runAxe, SCREENSHOT_DIR, summari
 import { buildSite, serveDir, type Served } from "../support/site.ts";
 
 /** The chart pages of the bundled site and how many charts each has (5 per report, 2 per department, 4 per comparison kind). */
+// A final account whose 情况说明 gives each 类's 年初预算 and 决算 has a sixth chart: 预算执行 by 类 (all three here).
 const PAGES = [
   { path: "reports/yangquan-civil-affairs-2025-budget/", charts: 5 },
-  { path: "reports/yangquan-civil-affairs-2024-final/", charts: 5 },
+  { path: "reports/yangquan-civil-affairs-2024-final/", charts: 6 },
   { path: "reports/xinzhou-civil-affairs-2024-budget/", charts: 5 },
-  { path: "reports/yangquan-civil-affairs-dibao-center-2024-final/", charts: 5 },
-  { path: "reports/yangquan-veterans-affairs-2023-final/", charts: 5 },
+  { path: "reports/yangquan-civil-affairs-dibao-center-2024-final/", charts: 6 },
+  { path: "reports/yangquan-veterans-affairs-2023-final/", charts: 6 },
   { path: "departments/yangquan-civil-affairs/", charts: 2 },
   { path: "departments/xinzhou-civil-affairs/", charts: 2 },
   { path: "departments/yangquan-civil-affairs-dibao-center/", charts: 2 },

@@ -6,7 +6,8 @@
  * whose; the results pass axe; the header's search box leads there; without JavaScript the page leads to the A–Z list.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import Papa from "papaparse";
@@ -34,7 +35,7 @@ interface Hit {
 }
 
 /** Opens /search/?q=… and returns the status line and every hit once the query has run (`all`: pressing “再显示” to the end). */
-async function search(page: Page, q: string, all = true): Promise<{ status: string; hits: Hit[] }> {
+async function search(page: Page, q: string, all = true): Promise<{ status: string; hits: Hit[]; pages: number }> {
   if (!server) throw new Error("the site is not served");
   await page.goto(new URL(`search/?q=${encodeURIComponent(q)}`, server.url).href, { waitUntil: "load" });
   await page.waitForFunction(() => !(document.getElementById("search-status")?.textContent ?? "").startsWith("正在") && (document.getElementById("search-status")?.textContent ?? "") !== "");
@@ -44,13 +45,36 @@ async function search(page: Page, q: string, all = true): Promise<{ status: stri
     await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, before);
   }
   const status = (await page.textContent("#search-status")) ?? "";
+  // Each hit, and each project listed under a 绩效 page's hit (with that page's facts).
   const hits = await page.$$eval("#search-results > li", (lis) =>
-    lis.map((li) => {
-      const url = new URL(li.querySelector("h2 a")?.getAttribute("href") ?? "", location.href);
-      return { href: url.pathname + url.hash, title: li.querySelector("h2")?.textContent ?? "", meta: li.querySelector(".hit-meta")?.textContent ?? "" };
+    lis.flatMap((li) => {
+      const path = (a: Element | null) => {
+        const url = new URL(a?.getAttribute("href") ?? "", location.href);
+        return url.pathname + url.hash;
+      };
+      const meta = li.querySelector(".hit-meta")?.textContent ?? "";
+      return [
+        { href: path(li.querySelector("h2 a")), title: li.querySelector("h2")?.textContent ?? "", meta },
+        ...[...li.querySelectorAll(".subhits a")].map((a) => ({ href: path(a), title: a.textContent ?? "", meta })),
+      ];
     }),
   );
-  return { status, hits };
+  return { status, hits, pages: await page.$$eval("#search-results > li", (lis) => lis.length) };
+}
+
+/** The part of the search index (src/lib/search-index.ts) each indexed page is in, read from the parts' fragments. */
+function indexParts(dist: string): Map<string, string> {
+  const { parts } = JSON.parse(readFileSync(join(dist, "pagefind/parts.json"), "utf8")) as { parts: string[] };
+  const partOf = new Map<string, string>();
+  for (const part of ["", ...parts]) {
+    const dir = join(dist, "pagefind", part, "fragment");
+    for (const name of readdirSync(dir)) {
+      const { url } = JSON.parse(gunzipSync(readFileSync(join(dir, name))).toString("utf8").replace(/^pagefind_dcd/u, "")) as { url: string };
+      expect(partOf.has(url), `${url} in two parts`).toBe(false);
+      partOf.set(url, part);
+    }
+  }
+  return partOf;
 }
 
 describe("search", () => {
@@ -59,7 +83,7 @@ describe("search", () => {
     try {
       const dibao = await search(session.page, "低保");
       expect(dibao.status).toMatch(/^“低保”：找到 \d+ 个页面/u);
-      // A project is a result of its own: its link goes to the project's table on the report's 绩效 page.
+      // A project is found under its report's 绩效 page, with a link of its own to the project's table there.
       // (阳泉市民政局's 2025 预算 budgets a project of the same name: the centre's own 2024 自评 is among the hits too.)
       const centre = dibao.hits.find((h) => h.title.startsWith("市低保中心单位运转办公、核对工作经费") && h.href.startsWith("/reports/yangquan-civil-affairs-dibao-center-2024-final/"));
       expect(centre, dibao.hits.map((h) => `${h.href} ${h.title}`).join("\n")).toBeDefined();
@@ -95,6 +119,12 @@ describe("search", () => {
       expect(readFileSync(join(dist, "reports/yangquan-civil-affairs-2024-final/performance/index.html"), "utf8")).toContain("冯子航");
       expect((await search(session.page, "冯子航")).hits).toEqual([]);
 
+      // The test build's index is in parts (64 KB of text each: test/support/site.ts); the hits above come from more
+      // than one, so the page searched the merged parts — and every record is in exactly one part.
+      const partOf = indexParts(dist);
+      const found = new Set([dibao, elderly, lottery, veterans].flatMap((r) => r.hits.map((h) => partOf.get(h.href.split("#")[0] ?? ""))));
+      expect(found.size, [...partOf].join("\n")).toBeGreaterThan(1);
+
       const none = await search(session.page, "火星殖民");
       expect(none.status).toMatch(/^没有找到“火星殖民”/u);
     } finally {
@@ -106,9 +136,9 @@ describe("search", () => {
     for (const viewport of [MOBILE, DESKTOP]) {
       const session = await newPage(viewport);
       try {
-        const { hits, status } = await search(session.page, "民政", false);
+        const { pages, status } = await search(session.page, "民政", false);
         const total = Number(/找到 (\d+) 个页面/u.exec(status)?.[1]);
-        expect(hits.length).toBe(Math.min(10, total));
+        expect(pages).toBe(Math.min(10, total));
         if (total > 10) {
           await session.page.click("button.more");
           await session.page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, 10);
@@ -132,7 +162,7 @@ describe("search", () => {
       await Promise.all([session.page.waitForURL(/\/search\/\?q=/u), session.page.press("#site-search-q", "Enter")]);
       await session.page.waitForFunction(() => (document.getElementById("search-status")?.textContent ?? "").includes("找到"));
       expect(await session.page.inputValue("#search-q")).toBe("烈士");
-      const hrefs = await session.page.$$eval("#search-results h2 a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
+      const hrefs = await session.page.$$eval("#search-results h2 a, #search-results .subhits a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
       expect(hrefs.some((h) => h.startsWith("/reports/yangquan-veterans-affairs-2023-final/performance/#perf-"))).toBe(true);
     } finally {
       await session.close();

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { robots, SITEMAP_LIMIT, sitemaps } from "../../src/integrations/discovery.ts";
 import { indexLetter } from "../../src/lib/catalog.ts";
 import { checkSiteUrl } from "../../src/lib/paths.ts";
+import { sitemapProblems } from "../support/xsd.ts";
 
 const SITE = "https://yusuan.example.gov.cn/yujuesuan/";
 
@@ -19,7 +20,15 @@ describe("sitemap", () => {
     expect(sitemaps(SITE, ["a&b/"]).get("sitemap.xml")).toContain(`<loc>${SITE}a&amp;b/</loc>`);
   });
 
-  it("beyond the protocol's 50,000 URLs a file, becomes an index of sitemap-N.xml files", () => {
+  it("is valid against the protocol's sitemap.xsd (and the validator rejects what the schema forbids)", async () => {
+    expect(await sitemapProblems(sitemaps(SITE, ["", "reports/a-b-2024-budget/", "a&b/", "搜索/"]).get("sitemap.xml") ?? "")).toEqual([]);
+    const bad = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://x.cn/</loc><lastmod>2024-02-30</lastmod></url></urlset>\n';
+    expect((await sitemapProblems(bad)).join("\n")).toMatch(/lastmod/u);
+    const short = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>a/</loc></url></urlset>\n';
+    expect((await sitemapProblems(short)).join("\n")).toMatch(/loc/u);
+  });
+
+  it("beyond the protocol's 50,000 URLs a file, becomes an index of sitemap-N.xml files", async () => {
     const pages = Array.from({ length: SITEMAP_LIMIT + 1 }, (_, i) => `reports/r${i}/`);
     const files = sitemaps(SITE, pages);
     expect([...files.keys()]).toEqual(["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
@@ -27,6 +36,10 @@ describe("sitemap", () => {
     expect([...(files.get("sitemap.xml") ?? "").matchAll(/<loc>([^<]*)<\/loc>/gu)].map((m) => m[1])).toEqual([`${SITE}sitemap-1.xml`, `${SITE}sitemap-2.xml`]);
     expect((files.get("sitemap-1.xml") ?? "").match(/<url>/gu)).toHaveLength(SITEMAP_LIMIT);
     expect(files.get("sitemap-2.xml")).toContain(`<loc>${SITE}reports/r${SITEMAP_LIMIT}/</loc>`);
+    // Each file valid against its schema: the index against siteindex.xsd, the parts against sitemap.xsd.
+    expect(await sitemapProblems(files.get("sitemap.xml") ?? "", "siteindex")).toEqual([]);
+    expect(await sitemapProblems(files.get("sitemap-1.xml") ?? "")).toEqual([]);
+    expect(await sitemapProblems(files.get("sitemap-2.xml") ?? "")).toEqual([]);
   });
 
   it("robots.txt names the sitemap only when the site's address is known", () => {

@@ -7,11 +7,12 @@ import { startRun } from "./cells.ts";
 import { COMPLETENESS_RULES } from "./rules/completeness.ts";
 import { CROSS_RULES } from "./rules/cross.ts";
 import { NARRATIVE_RULES } from "./rules/narrative.ts";
+import { CHANGE_CHECK_RULES } from "./rules/changes.ts";
 import { PLAUSIBILITY_RULES } from "./rules/plausibility.ts";
 import { WITHIN_RULES } from "./rules/within.ts";
 import type { CheckContext, CheckStatus, ReportChecks, Rule } from "./types.ts";
 
-export const RULES: readonly Rule[] = [...WITHIN_RULES, ...CROSS_RULES, ...NARRATIVE_RULES, ...COMPLETENESS_RULES, ...PLAUSIBILITY_RULES];
+export const RULES: readonly Rule[] = [...WITHIN_RULES, ...CROSS_RULES, ...NARRATIVE_RULES, ...CHANGE_CHECK_RULES, ...COMPLETENESS_RULES, ...PLAUSIBILITY_RULES];
 
 
 export function defaultContext(now = new Date()): CheckContext {

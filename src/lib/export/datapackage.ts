@@ -38,6 +38,8 @@ export interface Resource {
   format: string;
   mediatype: string;
   encoding?: string;
+  /** A CSV's dialect, stated so that no client has to guess it (Frictionless's sniffs the delimiter otherwise). */
+  dialect?: { delimiter: ","; header: true };
   bytes: number;
   hash: string;
   type?: "table";

@@ -68,6 +68,9 @@ export function resourceOf(f: OutFile, bytes: number, hash: string, sources?: Re
     format: f.format,
     mediatype: f.mediatype,
     ...(f.format === "csv" || f.format === "json" || f.format === "txt" ? { encoding: "utf-8" } : {}),
+    // Stated, not left to sniffing: Frictionless's client guessed a wrong delimiter from the first lines of a
+    // changes.csv whose quoted sentences are full of punctuation, and could not read it.
+    ...(f.format === "csv" ? { dialect: { delimiter: ",", header: true } as const } : {}),
     bytes,
     hash: `sha256:${hash}`,
     ...(f.schema ? { type: "table" as const, schema: f.schema } : {}),

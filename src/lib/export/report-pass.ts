@@ -26,6 +26,8 @@ import { reportPackage, resourceText, type Resource } from "./datapackage.ts";
 import { lineItemsCsv } from "./files.ts";
 import { performanceFiles } from "./performance.ts";
 import { reportRecords, type SearchRecord } from "../search.ts";
+import { statementFiles, statementViews } from "./changes.ts";
+import { executionChart, executionItems } from "../execution.ts";
 import { file, reportDownloadFiles, reportSources, resourceOf, sha256, type OutFile } from "./report-files.ts";
 import { isAmountUnit } from "../units.ts";
 
@@ -58,6 +60,9 @@ export interface ReportPassOutput {
   /** Its projects.csv and indicators.csv bodies (no header), for the site-wide files. */
   projectsCsv: string;
   indicatorsCsv: string;
+  /** Its changes.csv and execution.csv bodies (no header), for the site-wide files. */
+  changesCsv: string;
+  executionCsv: string;
   /** Its records of the site search (the report and each 绩效 table). */
   search: SearchRecord[];
 }
@@ -105,6 +110,12 @@ export function reportPass(id: string, ctx: ReportPassContext): ReportPassOutput
   for (const f of reportDownloadFiles(report, source, ctx.siteUrl, itemsCsv)) put(f, f.format === "txt" ? undefined : sources);
   const perf = performanceFiles(report);
   for (const f of perf.files) put(f, sources);
+  const views = statementViews(report);
+  const statements = statementFiles(report, views);
+  for (const f of statements.files) put(f, sources);
+  const execChart = executionChart(report, executionItems(report, views).classes);
+  const execFile = execChart ? chartFile(execChart) : undefined;
+  if (execFile) put(execFile);
   for (const chart of reportCharts(report)) {
     const f = chartFile(chart);
     if (f) put(f);
@@ -134,6 +145,8 @@ export function reportPass(id: string, ctx: ReportPassContext): ReportPassOutput
     units: [...new Set(items.map((i) => i.unit).filter(isAmountUnit))],
     projectsCsv: perf.projects,
     indicatorsCsv: perf.indicators,
+    changesCsv: statements.changes,
+    executionCsv: statements.execution,
     search: reportRecords(report),
   };
 }

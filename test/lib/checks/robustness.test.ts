@@ -34,7 +34,7 @@ describe("the rule catalogue", () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of RULES) {
-      expect(r.id).toMatch(/^(?:sum|cross|narrative|complete|plausible)\.[a-z-]+$/u);
+      expect(r.id).toMatch(/^(?:sum|cross|narrative|changes|complete|plausible)\.[a-z-]+$/u);
       expect(r.title.length).toBeGreaterThan(3);
       expect(r.basis.length).toBeGreaterThan(3);
       expect(r.reads.length).toBeGreaterThan(3);

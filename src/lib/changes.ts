@@ -1,0 +1,36 @@
+/**
+ * Changes and execution (issue 14): every statement of change (against last year's 决算, 预算 or 执行数) and of
+ * execution (决算 against 年初预算 or 全年预算) in a report's 情况说明, as data — the figure and the cell that prints it,
+ * the change, its percentage, what it is compared with, the reason quoted exactly, the source line — and the checks
+ * of what the text implies (last year's figure, the percentage, the sum of the 类 changes against the total).
+ * Sentence shapes are data: src/templates/statements.json.
+ */
+import type { Report } from "./model.ts";
+import { readStatements } from "./changes/read.ts";
+import { resolveStatements } from "./changes/resolve.ts";
+import type { ChangeStatement, StatementParagraph } from "./changes/types.ts";
+
+export type { BaseKind, ChangeStatement, Direction, StatedAmount, StatementBase, StatementKind, StatementParagraph } from "./changes/types.ts";
+export { readStatements, type ReadOptions } from "./changes/read.ts";
+export { familyIds, familyOf, STATEMENTS } from "./changes/shapes.ts";
+export { CHANGE_RULES, changeChecks } from "./changes/checks.ts";
+export { summarize, type StatementSummary } from "./changes/summary.ts";
+
+/** The paragraphs of 情况说明 with their source lines and section headings (outermost first). */
+export function narrativeParagraphs(report: Pick<Report, "narrative">): StatementParagraph[] {
+  const out: StatementParagraph[] = [];
+  const stack: { depth: number; heading: string }[] = [];
+  for (const s of report.narrative) {
+    while (stack.length > 0 && (stack[stack.length - 1]?.depth ?? 0) >= s.depth) stack.pop();
+    stack.push({ depth: s.depth, heading: s.heading });
+    const headings = stack.map((x) => x.heading);
+    for (const b of s.blocks) if (b.type === "p" && b.text) out.push({ line: b.line, text: b.text, headings });
+  }
+  return out;
+}
+
+/** Every statement of change and of execution in the report's 情况说明, in text order, with its figure's cell. */
+export function changeStatements(report: Report): ChangeStatement[] {
+  const list = readStatements(narrativeParagraphs(report), { ...(report.meta.template ? { family: report.meta.template.id } : {}), year: report.meta.year });
+  return resolveStatements(report, list);
+}
