@@ -13,7 +13,7 @@ import type { ChangeStatement, StatementParagraph } from "./changes/types.ts";
 export type { BaseKind, ChangeStatement, Direction, StatedAmount, StatementBase, StatementKind, StatementParagraph } from "./changes/types.ts";
 export { readStatements, type ReadOptions } from "./changes/read.ts";
 export { familyIds, familyOf, STATEMENTS } from "./changes/shapes.ts";
-export { CHANGE_RULES, changeChecks } from "./changes/checks.ts";
+export { CHANGE_RULES, changeChecks, impliedPreviousChecks } from "./changes/checks.ts";
 export { summarize, type StatementSummary } from "./changes/summary.ts";
 
 /** The paragraphs of 情况说明 with their source lines and section headings (outermost first). */

@@ -13,7 +13,11 @@ import type { Chart, ChartValue } from "./charts/model.ts";
 import { routes } from "./paths.ts";
 import { abs, compare, formatDec, parseDec, percent, sub, type Dec } from "./decimal.ts";
 import type { StatementView } from "./export/changes.ts";
-import type { PerformanceFunding, Report } from "./model.ts";
+import type { PerformanceFunding, Report, ReportMeta } from "./model.ts";
+import type { ReportSummary } from "./charts/compare.ts";
+import { FIGURE_NAMES, type FigureKey } from "./figures.ts";
+
+const FIGURE_KEYS = Object.keys(FIGURE_NAMES) as FigureKey[];
 import { blockId, tableName } from "./performance-view.ts";
 
 export type ExecutionGroup = "classes" | "three-public" | "projects";
@@ -186,4 +190,50 @@ export function executionChart(report: Report, items: readonly ExecutionItem[]):
     notes: [`括号中是完成率：决算 ÷ ${denominators.join("、")}，按文中金额算出${rows.some((r) => r.printedRate && r.rate !== r.printedRate) ? "（与文中所印不同处见下表）" : "，与文中所印一致"}。`],
     csv: routes.reportChart(report.meta.id, "execution"),
   };
+}
+
+/** Whose spending a report covers: the department with its units (部门预算/决算), or one unit alone (单位预算/决算). */
+export type Scope = "部门" | "单位";
+export const scopeOf = (meta: Pick<ReportMeta, "title">): Scope => (/单位(?:预算|决算)/u.test(meta.title) ? "单位" : "部门");
+
+export interface YearPair {
+  year: number;
+  budget: ReportMeta;
+  final: ReportMeta;
+  /** Why the two cannot be compared (their scopes differ), in words; undefined when they can. */
+  why?: string;
+  /** When comparable: each key figure in both, 决算 − 预算 and 决算 ÷ 预算 (年初预算: a 部门预算 is the year's initial budget). */
+  rows: { key: FigureKey; name: string; budget: ChartValue; final: ChartValue; difference?: string; rate?: string }[];
+}
+
+/**
+ * A department's budget and final accounts of the same year, side by side — only where they cover the same scope: a
+ * 单位决算 of the bureau alone is not its 部门预算 of the bureau and its units, and is not compared with it (the pair is
+ * listed with the reason). Amounts in different units are not compared either.
+ */
+export function sameYearPairs(summaries: readonly Pick<ReportSummary, "meta" | "figures">[]): YearPair[] {
+  const pairs: YearPair[] = [];
+  const years = [...new Set(summaries.map((s) => s.meta.year))].sort((a, b) => a - b);
+  for (const year of years) {
+    const budget = summaries.find((s) => s.meta.year === year && s.meta.kind === "budget");
+    const final = summaries.find((s) => s.meta.year === year && s.meta.kind === "final");
+    if (!budget || !final) continue;
+    const [sb, sf] = [scopeOf(budget.meta), scopeOf(final.meta)];
+    if (sb !== sf) {
+      const words = (s: Scope, kind: string) => (s === "单位" ? `单位${kind}（只含本单位）` : `部门${kind}（含所属单位）`);
+      pairs.push({ year, budget: budget.meta, final: final.meta, why: `${year}年的预算是${words(sb, "预算")}，决算是${words(sf, "决算")}，范围不同，不作比较。`, rows: [] });
+      continue;
+    }
+    const rows = FIGURE_KEYS.flatMap((key) => {
+      const b = budget.figures[key];
+      const f = final.figures[key];
+      if (!b || !f || b.value === "" || f.value === "") return [];
+      const [db, df] = [parseDec(b.value), parseDec(f.value)];
+      if (!db || !df || b.unit !== f.unit) return [{ key, name: FIGURE_NAMES[key], budget: b, final: f }];
+      const rate = db.units > 0n ? percent(df, db, 2) : undefined;
+      return [{ key, name: FIGURE_NAMES[key], budget: b, final: f, difference: formatDec(sub(df, db)), ...(rate ? { rate: formatDec(rate) } : {}) }];
+    });
+    pairs.push({ year, budget: budget.meta, final: final.meta, rows });
+  }
+  return pairs;
 }

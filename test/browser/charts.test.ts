@@ -13,13 +13,14 @@ import { closeBrowser, DESKTOP, MOBILE, newPage, runAxe, SCREENSHOT_DIR, summari
 import { buildSite, serveDir, type Served } from "../support/site.ts";
 
 /** The chart pages of the bundled site and how many charts each has (5 per report, 2 per department, 4 per comparison kind). */
-// A final account whose 情况说明 gives each 类's 年初预算 and 决算 has a sixth chart: 预算执行 by 类 (all three here).
+// A final account whose 情况说明 gives each 类's 年初预算 and 决算, and its change from last year, has two more charts:
+// 预算执行 by 类 and the change by 类 (all three here; the budgets' texts give no 类 change).
 const PAGES = [
   { path: "reports/yangquan-civil-affairs-2025-budget/", charts: 5 },
-  { path: "reports/yangquan-civil-affairs-2024-final/", charts: 6 },
+  { path: "reports/yangquan-civil-affairs-2024-final/", charts: 7 },
   { path: "reports/xinzhou-civil-affairs-2024-budget/", charts: 5 },
-  { path: "reports/yangquan-civil-affairs-dibao-center-2024-final/", charts: 6 },
-  { path: "reports/yangquan-veterans-affairs-2023-final/", charts: 6 },
+  { path: "reports/yangquan-civil-affairs-dibao-center-2024-final/", charts: 7 },
+  { path: "reports/yangquan-veterans-affairs-2023-final/", charts: 7 },
   { path: "departments/yangquan-civil-affairs/", charts: 2 },
   { path: "departments/xinzhou-civil-affairs/", charts: 2 },
   { path: "departments/yangquan-civil-affairs-dibao-center/", charts: 2 },
@@ -158,7 +159,8 @@ describe("chart numbers are the table cells", () => {
           const rows = Papa.parse<Record<string, string>>(await response.text(), { header: true, skipEmptyLines: true }).data;
           const csvValues = rows.filter((r) => r.row_key !== "total").map((r) => r.value ?? "");
           // Trend points and bars print every row's value (an empty one as 空, 缺, 无数据 or 无此项); drill-down SVGs print them again.
-          const printed = new Set(c.values.map((v) => v.text.replace(/[,%]/gu, "").replace(/^(预算|决算)?(空|缺|无数据|无此项)$/u, "")));
+          // A value a report's text states (the department trend's hollow diamonds) is printed with 述 before it.
+          const printed = new Set(c.values.map((v) => v.text.replace(/[,%]/gu, "").replace(/^述/u, "").replace(/^(预算|决算)?(空|缺|无数据|无此项)$/u, "")));
           for (const v of csvValues) expect(printed.has(v), `${path} ${c.id}: CSV value ${v} is drawn`).toBe(true);
           const table = await page.$eval(`#${c.id} .chart-table`, (t) => t.textContent ?? "");
           for (const v of csvValues.filter((x) => x !== "")) expect(table.replace(/,/gu, ""), `${c.id} table has ${v}`).toContain(v);

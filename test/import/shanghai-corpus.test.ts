@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runChecks } from "../../src/lib/checks/index.ts";
 import { keyFigures } from "../../src/lib/figures.ts";
+import { changeStatements } from "../../src/lib/changes.ts";
 import { pdfToText } from "../../src/lib/import/pdf.ts";
 import { importDisclosure } from "../../src/lib/import/report.ts";
 import { parseReference } from "../../src/lib/reference.ts";
@@ -42,7 +43,9 @@ const CONSISTENT: Record<string, string[]> = {
   "shanghaiputuo_caizhengju_2025_yusuan.pdf": [],
   "shanghaiputuo_quzhengfuban_2025_yusuan.pdf": [],
   "shanghaiputuo_shangwuwei-danwei_2025_yusuan.pdf": [],
-  "shanghaiputuo_wanlijiedao_2023_yusuan.pdf": [],
+  // The source says 政府性基金拨款支出预算 “0万元，比2022年预算增加1421.25万元” (the line above's increase, repeated):
+  // last year's figure would be −1,421.25 — its own contradiction, flagged.
+  "shanghaiputuo_wanlijiedao_2023_yusuan.pdf": ["changes.implied-previous"],
   // The source prints 行政运行's 项目支出 as 64,840,547.00 (its 款's figure; 合计 = 基本支出 there) and the 基本支出
   // 合计 as 22,118,861 where its rows add to 22,118,861.34: its own inconsistencies, each flagged where it shows.
   "shanghaiputuo_sifaju-danwei_2026_yusuan.pdf": ["sum.code-hierarchy", "sum.total-of-classes", "sum.basic-project", "cross.basic-detail"],
@@ -51,6 +54,12 @@ const CONSISTENT: Record<string, string[]> = {
   "shanghaiputuo_wanlijiedao_2025_yusuan.pdf": ["plausible.decimals"],
   // The source prints 29.42 ÷ 307.82 = 9.557 % as “9.55%” (truncated): its own inconsistency, flagged.
   "shanghaiputuo_shehuigongzuobu_2024_juesuan.pdf": ["narrative.percentages"],
+};
+
+/** Item lines compared with the year before's 预算执行数, as printed (read from the PDFs): item, direction, 执行数. */
+const EXECUTION_BASE: Record<string, [string, string, string][]> = {
+  "shanghaiputuo_sifaju-danwei_2026_yusuan.pdf": [["基层司法业务", "increase", "2149.45"]],
+  "shanghaiputuo_wanlijiedao_2023_yusuan.pdf": [["公共法律服务", "unchanged", "15.00"], ["科普活动", "unchanged", "10.00"]],
 };
 
 /** The 财政项目支出绩效目标填报表 of each sample: project name, 年度资金申请总额 and number of indicators, as printed. */
@@ -121,6 +130,14 @@ describe.skipIf(!present)("the Shanghai samples", () => {
       expect(figures.filter((f) => f.value === undefined && f.absent !== "此表无数据"), "key figures not found").toEqual([]);
       expect(figures.find((f) => f.key === "income")?.unit).toBe(file.includes("yusuan") ? "元" : "万元");
       if (file.includes("yusuan")) expect(figures.find((f) => f.key === "threePublic")?.unit).toBe("万元");
+      // Statements of change (issue 14): every sample makes some; an item line compared with last year's 执行数 is read
+      // with its item's name (never “预算安排”), its base and the 执行数 it prints.
+      const statements = changeStatements(report);
+      expect(statements.length, "statements of change").toBeGreaterThan(0);
+      expect(statements.filter((x) => /^预算安排|^$/u.test(x.figure) && !x.note)).toEqual([]);
+      for (const [name, direction, baseValue] of EXECUTION_BASE[file] ?? []) {
+        expect(statements.find((x) => x.figure === name && x.base.kind === "previous-execution"), name).toMatchObject({ direction, baseValue: { value: baseValue, implied: false } });
+      }
       const expected = CONSISTENT[file];
       if (expected) {
         const c = runChecks({ ...r.document, tables: r.tables, performance: r.performance.tables });

@@ -137,6 +137,15 @@ describe("Shanghai sentences (written here in the template's form)", () => {
     expect(bare).toMatchObject({ shape: "execution-base-change", figure: "", note: "文中未写明是哪一项" });
   });
 
+  it("execution-base-unchanged — 比上年预算执行数持平: the item from the line the paragraph opens with, not “预算安排”", () => {
+    const text = "8. “公共安全支出（类）司法（款）公共法律服务（项）”20.00万元，主要用于公共法律服务。2024年当年预算执行数为20.00万元，2025年预算安排20.00万元，比2024年预算执行数持平。主要原因是：业务量无变化。";
+    const list = readStatements([{ line: 90, text, headings: [] }], { family: "shanghai", year: 2025 });
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ kind: "change", shape: "execution-base-unchanged", figure: "公共法律服务", direction: "unchanged", base: { kind: "previous-execution", year: 2024 }, reason: "业务量无变化" });
+    expect([value(list[0], "current"), value(list[0], "baseValue")]).toEqual(["20.00", "20.00"]);
+    expect(list[0]?.baseValue?.implied).toBe(false);
+  });
+
   it("execution-gap — 决算数小于预算数的主要原因：…", () => {
     const list = read("3、一般公共服务支出（类）组织事务（款）其他组织事务支出（项）。主要用于：党建工作经费。年初预算为12.00万元，支出决算为10.50万元，完成年初预算的87.50%。决算数小于预算数的主要原因：部分培训改为线上开展。", "shanghai");
     expect(list).toHaveLength(1);

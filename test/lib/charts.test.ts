@@ -65,6 +65,17 @@ function expectFromCells(chart: Chart): number {
     } else if (v.ref) {
       expect(cell(v.ref.report, v.ref.table, v.ref.line, v.ref.column), where).toBe(v.value);
       checked++;
+    } else if (v.stated) {
+      // A previous year's value from a report's text: printed in its source, or this year's figure (the table cell)
+      // plus or minus a change its source prints (“增加934.33万元”).
+      const source = readFileSync(join(REPORTS_DIR, v.stated.report, "source.txt"), "utf8");
+      const key = where.split("/")[1] as string;
+      const current = keyFigures(byId(v.stated.report)).find((f) => f.key === key)?.value;
+      const cents = (x: string) => Math.round(Number(x.replace(/,/gu, "")) * 100);
+      const changes = [...source.matchAll(/(?:增加|减少)\s*([\d,]+\.\d+)\s*万元/gu)].map((m) => cents(m[1] as string));
+      if (v.stated.implied) expect(current !== undefined && changes.some((c) => Math.abs(cents(current) - c) === cents(v.value) || cents(current) + c === cents(v.value)), where).toBe(true);
+      else expect(source.replace(/,/gu, ""), where).toContain(v.value);
+      checked++;
     } else {
       // No cell at all: the reason is given, and nothing is drawn for it.
       expect(v.value, where).toBe("");
@@ -159,11 +170,22 @@ describe("department and comparison charts", () => {
   it("阳泉市民政局 over the years: both reports, budget and final apart, 类 read from the same table (公开05表/表五)", () => {
     const own = summaries.filter((s) => s.meta.city.id === "yangquan" && s.meta.department.id === "civil-affairs");
     const [figures, classes] = departmentCharts("yangquan", "civil-affairs", own) as [Chart, Chart];
-    expect(figures.series.map((s) => [s.year, s.kind])).toEqual([
-      [2024, "final"],
-      [2025, "budget"],
+    // The two reports, then what each report's text says of the year before (a series each, drawn apart).
+    expect(figures.series.map((s) => [s.year, s.kind, s.stated ?? false])).toEqual([
+      [2024, "final", false],
+      [2025, "budget", false],
+      [2023, undefined, true],
+      [2024, undefined, true],
     ]);
-    expect(figures.rows.find((r) => r.key === "expenditure")?.values.map((v) => v?.value)).toEqual(["3119.54", "4411.49"]);
+    expect(figures.rows.find((r) => r.key === "expenditure")?.values.slice(0, 2).map((v) => v?.value)).toEqual(["3119.54", "4411.49"]);
+    // 2024 决算: 收入总计 3,119.54, “与上年相比…减少6,961.07万元” → 2023 was 10,080.61 (implied); 2025 预算: 4,411.49,
+    // “比上年增加934.33万元” → 2024 was 3,477.16 (implied, against 上年 — neither 预算 nor 决算 said).
+    const income = figures.rows.find((r) => r.key === "income")?.values ?? [];
+    expect(income[2]).toMatchObject({ value: "10080.61", stated: { report: "yangquan-civil-affairs-2024-final", base: "上年", implied: true } });
+    expect(income[3]).toMatchObject({ value: "3477.16", stated: { report: "yangquan-civil-affairs-2025-budget", implied: true } });
+    expect(income[2]?.ref).toBeUndefined();
+    // A figure no statement speaks of has no stated value.
+    expect(figures.rows.find((r) => r.key === "basic")?.values.slice(2)).toEqual([undefined, undefined]);
     // 2024 决算 has no 公开03表, so 基本支出 is absent there — said, not zeroed.
     expect(figures.rows.find((r) => r.key === "basic")?.values[0]).toMatchObject({ value: "", absent: expect.any(String), gap: "missing" });
     // 公开09表 is published empty in 000 (“本表无数据”): drawn as 无数据, not as a missing table.

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { loadSiteOrThrow } from "../../src/lib/load.ts";
 import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
 import { statementViews } from "../../src/lib/export/changes.ts";
-import { executionChart, executionItems } from "../../src/lib/execution.ts";
+import { executionChart, executionItems, sameYearPairs } from "../../src/lib/execution.ts";
+import { classChangesChart } from "../../src/lib/charts/changes.ts";
 
 const site = loadSiteOrThrow(fsReader, dataPaths(), projectValidators());
 const report = (id: string) => site.reports.find((r) => r.meta.id === id) ?? (() => { throw new Error(id); })();
@@ -63,5 +64,59 @@ describe("executionChart", () => {
     expect(chart?.series.map((s) => s.total?.value)).toEqual(["1868.96", "3383.31"]);
     expect(chart?.csv).toBe("reports/yangquan-veterans-affairs-2023-final/data/charts/execution.csv");
     expect(executionChart(report("xinzhou-civil-affairs-2024-budget"), [])).toBeUndefined();
+  });
+});
+
+describe("classChangesChart", () => {
+  it("draws each 类's change as the text states it, decreases left (阳泉市民政局 2024 决算 lines 414–424: 较上年决算减少…)", () => {
+    const r = report("yangquan-civil-affairs-2024-final");
+    const chart = classChangesChart(r, statementViews(r));
+    expect(chart?.rows.map((x) => [x.code, x.values[0]?.value])).toEqual([
+      ["201", "-29.85"],
+      ["208", "-3146.70"],
+      ["210", "-0.11"],
+      ["221", "-3.44"],
+    ]);
+    expect(chart?.rows[1]?.label).toBe("社会保障和就业支出（−55.42 %）");
+    expect(chart?.series[0]?.label).toBe("比上年决算增减");
+    // The reason, quoted as printed.
+    expect(chart?.notes).toContain("社会保障和就业支出：殡仪馆迁建项目基本完工");
+    expect(chart?.csv).toBe("reports/yangquan-civil-affairs-2024-final/data/charts/changes.csv");
+  });
+
+  it("is not drawn for a report whose text gives no 类 change", () => {
+    const r = report("xinzhou-civil-affairs-2024-budget");
+    const views = statementViews(r);
+    expect(views.some((v) => v.statement.code?.length === 3 && v.statement.change)).toBe(false);
+    expect(classChangesChart(r, views)).toBeUndefined();
+  });
+});
+
+describe("sameYearPairs", () => {
+  const v = (value: string) => ({ value, unit: "万元" });
+  const summary = (kind: "budget" | "final", title: string, income: string) =>
+    ({
+      meta: { ...site.reports[0]!.meta, year: 2024, kind, title },
+      figures: { income: v(income), expenditure: v(income), basic: { value: "" }, project: v("1.00"), appropriation: v(income), threePublic: v("0") },
+    }) as unknown as Parameters<typeof sameYearPairs>[0][number];
+
+  it("compares a 部门预算 with the 部门决算 of its year: 决算 − 预算 and 决算 ÷ 年初预算", () => {
+    const [pair] = sameYearPairs([summary("budget", "2024年度部门预算公开", "3000.00"), summary("final", "2024年度部门决算公开", "3119.54")]);
+    expect(pair?.why).toBeUndefined();
+    expect(pair?.rows.find((r) => r.key === "income")).toMatchObject({ difference: "119.54", rate: "103.98" });
+    // A figure one of them lacks (基本支出 blank here) is not compared.
+    expect(pair?.rows.map((r) => r.key)).not.toContain("basic");
+  });
+
+  it("does not compare a 单位决算 (the bureau alone) with a 部门预算 (bureau and units), and says why", () => {
+    const [pair] = sameYearPairs([summary("budget", "2024年度部门预算公开", "3000.00"), summary("final", "2024年度单位决算公开", "3119.54")]);
+    expect(pair?.rows).toEqual([]);
+    expect(pair?.why).toBe("2024年的预算是部门预算（含所属单位），决算是单位决算（只含本单位），范围不同，不作比较。");
+  });
+
+  it("pairs nothing across years (the bundled 阳泉市民政局: a 2024 决算 and a 2025 预算)", () => {
+    const own = site.reports.filter((r) => r.meta.department.id === "civil-affairs" && r.meta.city.id === "yangquan");
+    expect(own.map((r) => r.meta.year).sort()).toEqual([2024, 2025]);
+    expect(sameYearPairs(own.map((r) => ({ meta: r.meta, figures: {} as never })))).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ export const CHANGE_RULES = [
   { id: "changes.previous", title: "文中的上年数与本年数、增减额相符", basis: `${TEMPLATE_BASIS}：上年数 = 本年数 ∓ 增减额`, reads: "情况说明中“比上年增加/减少…万元”及其本年数、文中所列的上年数或预算执行数" },
   { id: "changes.percentage", title: "文中的增减幅度等于增减额除以上年数", basis: `${TEMPLATE_BASIS}：增减幅度 = 增减额 ÷ 上年数`, reads: "情况说明中“增长/下降…%”及其增减额、本年数、上年数" },
   { id: "changes.rate", title: "文中的预算完成率等于决算数除以预算数", basis: `${TEMPLATE_BASIS}：完成率 = 决算数 ÷ 预算数`, reads: "情况说明中“完成年初（全年）预算的…%”及其年初预算、全年预算、支出决算；“三公”经费表的预算数" },
+  { id: "changes.implied-previous", title: "由本年数和增减额推出的上年数不为负", basis: `${TEMPLATE_BASIS}：上年数 = 本年数 ∓ 增减额，不可能小于零`, reads: "情况说明中“比上年增加/减少…万元”而未写上年数的句子，及其本年数" },
   { id: "changes.sum-of-classes", title: "各类支出的增减额之和等于总的增减额", basis: `${TEMPLATE_BASIS}：一般公共预算支出 = 各类支出之和，其增减额亦然`, reads: "情况说明中一般公共预算财政拨款支出的增减额与各类（功能分类）支出的增减额；一般公共预算支出表的类级科目" },
   { id: "changes.sum-of-items", title: "“三公”经费各项的增减额之和等于总的增减额", basis: `${TEMPLATE_BASIS}：“三公”经费 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费`, reads: "情况说明中“三公”经费及其各项与上年相比的增减" },
 ] as const;
@@ -228,6 +229,15 @@ function checkItems(id: string, list: readonly ChangeStatement[]): CheckResult[]
   const listed = present.map((p, i) => named(p.figure, ds[i] as Dec)).join("，");
   const total$ = (d: Dec) => `${word(d)}${d.units === 0n ? "" : fmt(abs(d), unit)}`;
   return [result(id, total, ok ? "pass" : "fail", cells, { expected: formatDec(t, scale), found: formatDec(s, scale), difference: formatDec(sub(s, t), scale), tolerance: formatDec(tol), note: `${listed}，合计${total$(s)}；总额${total$(t)}${ok ? "" : "，两者不符"}` }, what)];
+}
+
+/**
+ * `changes.implied-previous`: the previous-year figure each statement implies without printing it (this year ∓ the
+ * change) is not below zero — a statement that says “0万元，比上年增加1,421.25万元” contradicts itself. (Where the text
+ * prints the previous figure, narrative.changes checks the amounts instead.)
+ */
+export function impliedPreviousChecks(id: string, statements: readonly ChangeStatement[]): CheckResult[] {
+  return statements.filter((s) => s.baseValue?.implied && (s.direction === "increase" || s.direction === "decrease")).flatMap((s) => checkPrevious(id, s) ?? []);
 }
 
 /** Every check of the statements (`changes.*`), in statement order, then the sums. */

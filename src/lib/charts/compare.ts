@@ -14,6 +14,7 @@ import { tableLabel } from "../templates.ts";
 import { oneUnit } from "./units.ts";
 import type { Report, ReportKind, ReportMeta } from "../model.ts";
 import { routes } from "../paths.ts";
+import { figureStatements, statementViews } from "../export/changes.ts";
 import { share, type Chart, type ChartRow, type ChartSeries, type ChartValue, type Gap } from "./model.ts";
 import { classificationCharts, threePublic as threePublicChart, THREE_PUBLIC_ITEMS } from "./report.ts";
 
@@ -32,12 +33,15 @@ export interface ReportSummary {
   classes: Partial<Record<3 | 5, ClassSummary>>;
   /** “三公”经费 by item: the budget's 预算数, the final accounts' 决算数. */
   threePublic: { absent?: string; gap?: Gap; total?: ChartValue; items: Record<string, ChartValue | undefined> };
+  /** A key figure's previous-year value as the report's 情况说明 states or implies it, with the year it is of. */
+  stated: Partial<Record<FigureKey, { year: number; value: ChartValue }>>;
 }
 
 /** What the cross-report charts need of a report: a few kilobytes, small enough to keep for every report of a province. */
 export function summarize(report: Report): ReportSummary {
   const figures = {} as Record<FigureKey, ChartValue>;
-  for (const f of keyFigures(report)) {
+  const keyed = keyFigures(report);
+  for (const f of keyed) {
     figures[f.key] =
       f.value !== undefined && f.cell
         ? { value: f.value, unit: f.unit, ref: { report: report.meta.id, table: f.table, line: f.cell.row.line, column: f.cell.column.key } }
@@ -66,7 +70,16 @@ export function summarize(report: Report): ReportSummary {
     const total = report.meta.kind === "final" ? tp.series[i]?.total : tp.total?.value;
     threePublic = { ...(total ? { total } : {}), items: Object.fromEntries(tp.rows.map((r) => [r.key, r.values[i]])) };
   }
-  return { meta: report.meta, figures, classes, threePublic };
+  const stated: ReportSummary["stated"] = {};
+  for (const [key, v] of figureStatements(keyed, statementViews(report))) {
+    const s = v.statement;
+    if (!s.baseValue || s.baseValue.unit === "%") continue;
+    stated[key] = {
+      year: s.base.year ?? report.meta.year - 1,
+      value: { value: s.baseValue.value, unit: s.baseValue.unit, stated: { report: report.meta.id, by: yearKind(report.meta), base: s.base.text, implied: s.baseValue.implied, statement: v.no } },
+    };
+  }
+  return { meta: report.meta, figures, classes, threePublic, stated };
 }
 
 /** Reports oldest first, a year's budget before its final accounts. */
@@ -134,6 +147,14 @@ export function departmentCharts(cityId: string, departmentId: string, summaries
   const years = [...new Set(list.map((s) => s.meta.year))].sort((a, b) => a - b);
   const period = yearSpan(years);
   const series = list.map((s) => reportSeries(s, yearKind(s.meta)));
+  // What each report's 情况说明 says of the year before (a series per report and year), drawn apart from the tables.
+  const stated = list.flatMap((s) =>
+    [...new Set(Object.values(s.stated).map((x) => x.year))].map((year) => ({
+      summary: s,
+      year,
+      series: { key: `${s.meta.id}-stated-${year}`, label: `${year}年（${yearKind(s.meta)}文中所述）`, year, report: s.meta.id, stated: true } as ChartSeries,
+    })),
+  );
   const figures: Chart = {
     id: "figures",
     type: "trend",
@@ -141,9 +162,17 @@ export function departmentCharts(cityId: string, departmentId: string, summaries
     period,
     unit: list[0]?.meta.unit ?? "万元",
     basis: "各报告的主要数字（见各报告页），预算与决算分开画线",
-    series,
-    rows: TREND_FIGURES.map((key) => ({ key, label: FIGURE_NAMES[key], depth: 1, values: list.map((s) => s.figures[key]) })),
-    notes: ["预算是年初的安排，决算是年度实际的收支，两者分开画，不连成一条线。"],
+    series: [...series, ...stated.map((x) => x.series)],
+    rows: TREND_FIGURES.map((key) => ({
+      key,
+      label: FIGURE_NAMES[key],
+      depth: 1,
+      values: [...list.map((s) => s.figures[key]), ...stated.map((x) => (x.summary.stated[key]?.year === x.year ? x.summary.stated[key]?.value : undefined))],
+    })),
+    notes: [
+      "预算是年初的安排，决算是年度实际的收支，两者分开画，不连成一条线。",
+      ...(stated.length > 0 ? ["空心菱形是报告情况说明里所说的上年数（原文写出的，或由本年数和增减额推出的，表中注明），不是表格里的数，不与表格数连线；其比较基数（上年预算、上年决算或未说明）见表中注明。"] : []),
+    ],
     csv: routes.departmentChart(cityId, departmentId, "figures"),
   };
   const basis = classificationBasis(list);

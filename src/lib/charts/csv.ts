@@ -27,6 +27,9 @@ export const CHART_CSV_COLUMNS = [
   "source_table",
   "source_line",
   "source_column",
+  "stated_by",
+  "stated_base",
+  "stated_implied",
 ] as const;
 
 function line(chart: Chart, row: { key: string; code?: string; label: string; depth: number }, series: { label: string; report?: string }, v: ChartValue | undefined): string[] {
@@ -51,13 +54,17 @@ function line(chart: Chart, row: { key: string; code?: string; label: string; de
     String(value.ref?.table ?? value.amount?.ref?.table ?? ""),
     String(value.ref?.line ?? value.amount?.ref?.line ?? ""),
     value.ref?.column ?? value.amount?.ref?.column ?? "",
+    value.stated?.report ?? "",
+    value.stated?.base ?? "",
+    value.stated ? String(value.stated.implied) : "",
   ];
 }
 
 export function chartCsv(chart: Chart): string {
   const rows: string[][] = [];
   if (!chart.absent) {
-    for (const row of chart.rows) chart.series.forEach((s, i) => rows.push(line(chart, row, s, row.values[i])));
+    // A series of stated values has a line only where the text states one (nothing is drawn elsewhere).
+    for (const row of chart.rows) chart.series.forEach((s, i) => (s.stated && row.values[i] === undefined ? undefined : rows.push(line(chart, row, s, row.values[i]))));
     for (const s of chart.series) if (s.total) rows.push(line(chart, { key: "total", label: "合计", depth: 0 }, s, s.total));
     if (chart.total) rows.push(line(chart, { key: "total", label: chart.total.label, depth: 0 }, { label: "" }, chart.total.value));
   }
@@ -83,6 +90,9 @@ const DESCRIPTIONS: Record<(typeof CHART_CSV_COLUMNS)[number], [Field["type"], s
   source_table: ["integer", "数字所在的表号"],
   source_line: ["integer", "数字所在行在原文文本中的行号"],
   source_column: ["string", "数字所在的列（c1…cN）"],
+  stated_by: ["string", "不是表格里的数、而是某报告情况说明里所说的上年数时：该报告编号；否则为空"],
+  stated_base: ["string", "该上年数的比较基数，照录原文（上年、上年预算、2023年决算…）"],
+  stated_implied: ["boolean", "true：原文未写出上年数，由本年数和增减额推出；false：原文写出"],
 };
 
 export function chartSchema(): TableSchema {

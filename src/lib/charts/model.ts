@@ -40,6 +40,12 @@ export interface ChartValue {
    * unit as published. The conversion is an exact shift of the decimal point (src/lib/units.ts).
    */
   published?: { value: string; unit: string };
+  /**
+   * Set when the value is not read from a table but stated by a report's text about an earlier year (issue 14): the
+   * previous year's figure as 情况说明 prints it (`比2024年预算40.72万元`), or as it implies it (this year ∓ the
+   * change: `implied`). Drawn apart from table values, never joined to them by a line.
+   */
+  stated?: { report: string; by: string; base: string; implied: boolean; statement: number };
 }
 
 export interface ChartSeries {
@@ -53,6 +59,8 @@ export interface ChartSeries {
   year?: number;
   /** The report a series stands for (its page is linked from the table). */
   report?: string;
+  /** A series of values stated by a report's text about the year before (ChartValue.stated), not of a report's tables. */
+  stated?: boolean;
 }
 
 export interface ChartRow {

@@ -168,6 +168,8 @@ const TREND_H = 170;
 const KIND_SHORT = { budget: "预算", final: "决算" } as const;
 const TREND_TOP = 28;
 const TREND_BOTTOM = 24;
+/** The colour of values stated by a report's text rather than printed in its tables (contrast 5.9:1 on white). */
+const STATED = "#2e6b30";
 const TREND_LEFT = 56;
 
 /**
@@ -223,6 +225,20 @@ export function trendSvg(chart: Chart, row: ChartRow, text: SvgText): string {
       return `${path ? `<path d="${path}" fill="none" stroke="${style.stroke}" stroke-width="2"${style.dash}/>` : ""}${dots}`;
     })
     .join("");
+  // What a report's text says of the year before: a hollow diamond each, never on a line, labelled 述.
+  const statedMarks = chart.series
+    .map((s, i) => ({ s, v: row.values[i] }))
+    .filter(({ s, v }) => s.stated && amount(v) !== undefined)
+    .map(({ s, v }) => {
+      const cx = x(s.year ?? 0) ?? 0;
+      const cy = y(amount(v) ?? 0);
+      const how = v?.stated ? `${v.stated.by}所述${v.stated.base}数${v.stated.implied ? "（由本年数和增减额推出）" : ""}` : s.label;
+      return `<g class="row" data-tip="${escapeXml(`${how}：${printed(v, chart.unit)}`)}"><path d="M${fx(cx)},${fx(cy - 6)}L${fx(cx + 6)},${fx(cy)}L${fx(cx)},${fx(cy + 6)}L${fx(cx - 6)},${fx(cy)}Z" fill="#ffffff" stroke="${STATED}" stroke-width="1.6"/><text class="v" x="${fx(cx + 9)}" y="${fx(cy + 4)}" text-anchor="start" font-size="11" fill="${STATED}">述${escapeXml(printed(v, chart.unit))}</text></g>`;
+    })
+    .join("");
+  const statedKey = chart.series.some((s) => s.stated) && statedMarks !== ""
+    ? `<g class="legend"><path d="M${8 + kinds.length * 96 + 11},4L${8 + kinds.length * 96 + 17},10L${8 + kinds.length * 96 + 11},16L${8 + kinds.length * 96 + 5},10Z" fill="#ffffff" stroke="${STATED}" stroke-width="1.6"/><text x="${8 + kinds.length * 96 + 22}" y="14" font-size="${FONT}" fill="${TEXT}">文中所述上年数</text></g>`
+    : "";
   const key = kinds
     .map((kind, i) => {
       const lx = 8 + i * 96;
@@ -233,7 +249,7 @@ export function trendSvg(chart: Chart, row: ChartRow, text: SvgText): string {
       return `<g class="legend">${mark}<text x="${lx + 28}" y="14" font-size="${FONT}" fill="${TEXT}">${kind === "final" ? "决算" : "预算"}</text></g>`;
     })
     .join("");
-  return `${open(text, TREND_H)}${key}${grid}${xLabels}${marks}</svg>`;
+  return `${open(text, TREND_H)}${key}${statedKey}${grid}${xLabels}${marks}${statedMarks}</svg>`;
 }
 
 /** A sentence that says what a set of bars shows, for the SVG's description. */
@@ -252,7 +268,11 @@ export function describeBars(chart: Chart, rows: readonly ChartRow[]): string {
 }
 
 export function describeTrend(chart: Chart, row: ChartRow): string {
-  const points = chart.series.map((s, i) => `${s.label} ${printed(row.values[i], chart.unit)}`).join("，");
+  const points = chart.series
+    .map((s, i) => ({ s, v: row.values[i] }))
+    .filter(({ s, v }) => !s.stated || amount(v) !== undefined)
+    .map(({ s, v }) => `${s.label} ${printed(v, chart.unit)}${v?.stated ? `（${v.stated.base}数${v.stated.implied ? "，推出" : ""}）` : ""}`)
+    .join("，");
   return `${row.label}，单位：${chart.unit}。${points}。`;
 }
 

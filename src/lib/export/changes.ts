@@ -12,6 +12,7 @@ import { statementsOf } from "../checks/rules/changes.ts";
 import { tableName } from "../checks/cells.ts";
 import { formatDec, parseDec, percent } from "../decimal.ts";
 import type { Report } from "../model.ts";
+import type { Figure, FigureKey } from "../figures.ts";
 import { routes } from "../paths.ts";
 import { TABLE_SCHEMA_PROFILE, type TableSchema } from "./datapackage.ts";
 import { csvBody, withHeader } from "./performance.ts";
@@ -150,4 +151,18 @@ export function statementFiles(report: Report, views: readonly StatementView[]):
       file(routes.reportExecution(id), strToU8(withHeader(STATEMENT_COLUMNS, execution)), "情况说明中的预算执行（每句一行：决算与年初/全年预算之比、完成率、原因）", { schema: statementsSchema() }),
     ],
   };
+}
+
+/**
+ * A key figure's statement of change: the statement whose figure is printed in the very cell of the key figure (not
+ * one that merely has the same name) — for the figure's change on the report page and its stated previous value on
+ * the department page.
+ */
+export function figureStatements(figures: readonly Figure[], views: readonly StatementView[]): Map<FigureKey, StatementView> {
+  return new Map(
+    figures.flatMap((f) => {
+      const v = f.cell && views.find((x) => x.statement.kind === "change" && x.statement.cell?.table === f.table && x.statement.cell.line === f.cell?.row.line && x.statement.cell.column === f.cell?.column.key);
+      return v ? [[f.key, v] as const] : [];
+    }),
+  );
 }

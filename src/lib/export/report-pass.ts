@@ -28,6 +28,7 @@ import { performanceFiles } from "./performance.ts";
 import { reportRecords, type SearchRecord } from "../search.ts";
 import { statementFiles, statementViews } from "./changes.ts";
 import { executionChart, executionItems } from "../execution.ts";
+import { classChangesChart } from "../charts/changes.ts";
 import { file, reportDownloadFiles, reportSources, resourceOf, sha256, type OutFile } from "./report-files.ts";
 import { isAmountUnit } from "../units.ts";
 
@@ -114,8 +115,10 @@ export function reportPass(id: string, ctx: ReportPassContext): ReportPassOutput
   const statements = statementFiles(report, views);
   for (const f of statements.files) put(f, sources);
   const execChart = executionChart(report, executionItems(report, views).classes);
-  const execFile = execChart ? chartFile(execChart) : undefined;
-  if (execFile) put(execFile);
+  for (const c of [execChart, classChangesChart(report, views)]) {
+    const f = c ? chartFile(c) : undefined;
+    if (f) put(f);
+  }
   for (const chart of reportCharts(report)) {
     const f = chartFile(chart);
     if (f) put(f);
