@@ -168,7 +168,7 @@ export function executionChart(report: Report, items: readonly ExecutionItem[]):
   const total = items.find((i) => !i.code && i.budget && i.actual);
   const value = (a: ExecutionAmount): ChartValue => ({ value: a.value, unit: a.unit, ...(a.cell ? { ref: { report: report.meta.id, table: a.cell.table, line: a.cell.line, column: a.cell.column } } : {}) });
   const denominators = [...new Set(rows.map((r) => r.denominator))];
-  const lines = [...new Set(rows.map((r) => r.line).filter((l): l is number => l !== undefined))];
+  const lines = [...new Set(rows.map((r) => r.line).filter((l): l is number => l !== undefined))].sort((a, b) => a - b);
   return {
     id: "execution",
     type: "bars",

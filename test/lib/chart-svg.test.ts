@@ -16,6 +16,10 @@ import { loadSiteOrThrow } from "../../src/lib/load.ts";
 import type { Report } from "../../src/lib/model.ts";
 import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
 
+import { statementViews } from "../../src/lib/export/changes.ts";
+import { classChangesChart } from "../../src/lib/charts/changes.ts";
+import { executionChart, executionItems } from "../../src/lib/execution.ts";
+
 const SNAPSHOTS = join(import.meta.dirname, "../snapshots/charts");
 const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
 
@@ -29,6 +33,11 @@ beforeAll(() => {
   summaries = reports.map(summarize);
   charts = [
     ...reports.flatMap((r) => reportCharts(r).map((chart) => ({ page: r.meta.id, chart }))),
+    // The report page's charts of change and execution (issue 14), where its 情况说明 gives them.
+    ...reports.flatMap((r) => {
+      const views = statementViews(r);
+      return [classChangesChart(r, views), executionChart(r, executionItems(r, views).classes)].flatMap((chart) => (chart ? [{ page: r.meta.id, chart }] : []));
+    }),
     ...[...new Set(reports.map((r) => `${r.meta.city.id}/${r.meta.department.id}`))].flatMap((k) => {
       const [city, dept] = k.split("/") as [string, string];
       const own = summaries.filter((s) => s.meta.city.id === city && s.meta.department.id === dept);

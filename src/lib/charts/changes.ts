@@ -23,7 +23,7 @@ export function classChangesChart(report: Report, views: readonly StatementView[
     title: "各类支出比上年的增减",
     period: yearKind(report.meta),
     unit,
-    basis: `情况说明（原文第 ${[...new Set(drawn.map((v) => v.statement.line))].join("、")} 行）所说的各类支出比${bases.join("、")}的增减额`,
+    basis: `情况说明（原文第 ${[...new Set(drawn.map((v) => v.statement.line))].sort((a, b) => a - b).join("、")} 行）所说的各类支出比${bases.join("、")}的增减额`,
     series: [{ key: "change", label: `比${bases.join("、")}增减` }],
     rows: drawn.map((v) => {
       const s = v.statement;
