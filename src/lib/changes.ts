@@ -13,10 +13,20 @@ import type { ChangeStatement, StatementParagraph } from "./changes/types.ts";
 export type { BaseKind, ChangeStatement, Direction, StatedAmount, StatementBase, StatementKind, StatementParagraph } from "./changes/types.ts";
 export { readStatements, type ReadOptions } from "./changes/read.ts";
 export { familyIds, familyOf, STATEMENTS } from "./changes/shapes.ts";
-export { CHANGE_RULES, changeChecks, impliedPreviousChecks } from "./changes/checks.ts";
+export { beyondNarrativeChecks, CHANGE_RULES, changeChecks, impliedPreviousChecks } from "./changes/checks.ts";
 export { summarize, type StatementSummary } from "./changes/summary.ts";
 
-/** The paragraphs of 情况说明 with their source lines and section headings (outermost first). */
+/** Where a sentence may end: a line that ends otherwise was cut by a wrap or a page break (`…比2024年预算执行数增加`). */
+const ENDS_SENTENCE = /[。；;！？!?：:）)”」]\s*$/u;
+/** A line that opens an item of its own (`13、`, `（三）`, `一、`) is never the rest of the line before it. */
+const OPENS_ITEM = /^\s*(?:\d+\s*[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+\s*、)/u;
+
+/**
+ * The paragraphs of 情况说明 with their source lines and section headings (outermost first). A line of prose that stops
+ * mid-sentence (no closing punctuation, though it has a comma or a full stop of its own: not a title) is read on with
+ * the next line of its section unless that opens an item — a PDF's text can break a sentence where the page wraps
+ * it or turns (`…当年预算执行数为` / `241.76万元，2026年预算安排…`); the paragraph keeps its first line as its own.
+ */
 export function narrativeParagraphs(report: Pick<Report, "narrative">): StatementParagraph[] {
   const out: StatementParagraph[] = [];
   const stack: { depth: number; heading: string }[] = [];
@@ -24,7 +34,21 @@ export function narrativeParagraphs(report: Pick<Report, "narrative">): Statemen
     while (stack.length > 0 && (stack[stack.length - 1]?.depth ?? 0) >= s.depth) stack.pop();
     stack.push({ depth: s.depth, heading: s.heading });
     const headings = stack.map((x) => x.heading);
-    for (const b of s.blocks) if (b.type === "p" && b.text) out.push({ line: b.line, text: b.text, headings });
+    let open: StatementParagraph | undefined;
+    for (const b of s.blocks) {
+      if (b.type !== "p" || !b.text) {
+        open = undefined;
+        continue;
+      }
+      if (open && !OPENS_ITEM.test(b.text)) {
+        open.text += b.text.trimStart();
+        open.lines = [...(open.lines ?? [open.line]), b.line];
+      } else {
+        open = { line: b.line, text: b.text, headings };
+        out.push(open);
+      }
+      if (ENDS_SENTENCE.test(open.text) || !/[，,。；;]/u.test(open.text)) open = undefined;
+    }
   }
   return out;
 }

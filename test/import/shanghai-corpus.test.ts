@@ -44,13 +44,20 @@ const CONSISTENT: Record<string, string[]> = {
   "shanghaiputuo_quzhengfuban_2025_yusuan.pdf": [],
   "shanghaiputuo_shangwuwei-danwei_2025_yusuan.pdf": [],
   // The source says 政府性基金拨款支出预算 “0万元，比2022年预算增加1421.25万元” (the line above's increase, repeated):
-  // last year's figure would be −1,421.25 — its own contradiction, flagged.
-  "shanghaiputuo_wanlijiedao_2023_yusuan.pdf": ["changes.implied-previous"],
+  // last year's figure would be −1,421.25 — its own contradiction, flagged. Two item lines (read from the page images):
+  // 一般行政管理事务 “执行数为11.67万元，2023年预算安排45.41万元，比2022年预算执行数增加314.82%” (289.12 %), and item 16
+  // 职业年金 “执行数为132.59万元，2023年预算安排441.25万元，…增加60.54%” (232.79 %; item 15's 441.25 and 60.54 % again).
+  "shanghaiputuo_wanlijiedao_2023_yusuan.pdf": ["changes.percentage", "changes.implied-previous"],
   // The source prints 行政运行's 项目支出 as 64,840,547.00 (its 款's figure; 合计 = 基本支出 there) and the 基本支出
   // 合计 as 22,118,861 where its rows add to 22,118,861.34: its own inconsistencies, each flagged where it shows.
-  "shanghaiputuo_sifaju-danwei_2026_yusuan.pdf": ["sum.code-hierarchy", "sum.total-of-classes", "sum.basic-project", "cross.basic-detail"],
-  // The 三公 table (万元) prints 公务用车购置费 as a whole number (`25`, `15`) among amounts with two decimals.
-  "shanghaiputuo_wanlijiedao_2024_yusuan.pdf": ["plausible.decimals"],
+  // Its item lines (read from the page images): 行政运行 “执行数为1690.69万元，2026年预算安排1434.89万元，比2025年预算
+  // 执行数减少1.10%” (15.13 %); 行政单位离退休 “执行数为57.43万元，…预算安排57.8万元，比…减少2.27%” (an increase of
+  // 0.64 %); 购房补贴, cut over two lines, “执行数为241.76万元，2026年预算安排170.03万元，比…增加21.74%” (a decrease of
+  // 29.67 %).
+  "shanghaiputuo_sifaju-danwei_2026_yusuan.pdf": ["sum.code-hierarchy", "sum.total-of-classes", "sum.basic-project", "cross.basic-detail", "changes.previous", "changes.percentage"],
+  // The 三公 table (万元) prints 公务用车购置费 as a whole number (`25`, `15`) among amounts with two decimals. Item 31
+  // 住房公积金 (350.35万元) says “执行数为348.52万元，2024年预算安排352.67万元，…增加0.53%” (1.19 %; 0.53 % is 350.35's).
+  "shanghaiputuo_wanlijiedao_2024_yusuan.pdf": ["changes.percentage", "plausible.decimals"],
   "shanghaiputuo_wanlijiedao_2025_yusuan.pdf": ["plausible.decimals"],
   // The source prints 29.42 ÷ 307.82 = 9.557 % as “9.55%” (truncated): its own inconsistency, flagged.
   "shanghaiputuo_shehuigongzuobu_2024_juesuan.pdf": ["narrative.percentages"],
@@ -135,6 +142,9 @@ describe.skipIf(!present)("the Shanghai samples", () => {
       const statements = changeStatements(report);
       expect(statements.length, "statements of change").toBeGreaterThan(0);
       expect(statements.filter((x) => /^预算安排|^$/u.test(x.figure) && !x.note)).toEqual([]);
+      // Every sentence is read whole (a line break inside one, `公务接待费1.00万元。与2024年预算持平` too) but for 司法局's
+      // “与2025年预算数持平，主要原因是。”, which names no reason: kept with that note.
+      expect(statements.filter((x) => x.note).map((x) => [x.line, x.note])).toEqual(file.includes("sifaju") ? [[226, expect.stringContaining("未写原因")]] : []);
       for (const [name, direction, baseValue] of EXECUTION_BASE[file] ?? []) {
         expect(statements.find((x) => x.figure === name && x.base.kind === "previous-execution"), name).toMatchObject({ direction, baseValue: { value: baseValue, implied: false } });
       }

@@ -4,7 +4,7 @@
  * from the source text (src/data/reports/<id>/source.txt, line given), not from the parser's output.
  */
 import { describe, expect, it } from "vitest";
-import { type ChangeStatement, changeChecks, changeStatements, familyIds, familyOf, readStatements, STATEMENTS, summarize } from "../../src/lib/changes.ts";
+import { beyondNarrativeChecks, type ChangeStatement, changeChecks, changeStatements, familyIds, familyOf, narrativeParagraphs, readStatements, STATEMENTS, summarize } from "../../src/lib/changes.ts";
 import { loadSiteOrThrow } from "../../src/lib/load.ts";
 import { dataPaths, fsReader, projectValidators } from "../../src/lib/node-io.ts";
 
@@ -160,6 +160,37 @@ describe("Shanghai sentences (written here in the template's form)", () => {
   });
 });
 
+describe("a sentence a line break cut in two", () => {
+  // The Shanghai samples' text breaks some sentences where the page wraps them (上海市普陀区司法局 2026 单位预算, item 13:
+  // “…2025年当年预算执行数为” / “241.76万元，2026年预算安排170.03万元，比2025年预算执行数增加21.74%。…”).
+  const p = (line: number, text: string) => ({ type: "p" as const, line, text });
+  const narrative = (blocks: ReturnType<typeof p>[]) => [{ heading: "四、财政拨款支出预算情况说明", depth: 1, line: 1, blocks }];
+
+  it("reads a line that stops mid-sentence on with the next, keeping both lines", () => {
+    const paragraphs = narrativeParagraphs({ narrative: narrative([
+      p(59, "13、住房保障支出（221类）住房改革支出（02款）购房补贴（03项）207万元。主要用于：发放购房补贴。2025年当年预算执行数为"),
+      p(60, "241.76万元，2026年预算安排170.03万元，比2025年预算执行数增加21.74%。主要原因是：支出增加。"),
+    ]) } as never);
+    expect(paragraphs).toHaveLength(1);
+    expect(paragraphs[0]).toMatchObject({ line: 59, lines: [59, 60] });
+    const [s, ...rest] = readStatements(paragraphs, { family: "shanghai", year: 2026 });
+    expect(rest).toEqual([]);
+    expect(s).toMatchObject({ figure: "购房补贴", code: "2210203", line: 59, lines: [59, 60], direction: "increase", current: { value: "170.03" }, baseValue: { value: "241.76", implied: false }, percent: { value: "21.74" }, reason: "支出增加" });
+    expect(s?.note).toBeUndefined();
+  });
+
+  it("never joins a title, a finished sentence, or a line that opens an item of its own", () => {
+    const paragraphs = narrativeParagraphs({ narrative: narrative([
+      p(54, "2025年单位预算编制说明"),
+      p(55, "2025年，收入预算37,151.47万元，其中：财政拨款收入37,151.47万元，比2024年预算执行数增加"),
+      p(56, "24,558.18万元；事业收入0万元。"),
+      p(57, "财政拨款支出主要内容如下，"),
+      p(58, "1、公共安全支出（204类）司法（06款）行政运行（01项）1434.89万元。"),
+    ]) } as never);
+    expect(paragraphs.map((x) => [x.line, x.lines])).toEqual([[54, undefined], [55, [55, 56]], [57, undefined], [58, undefined]]);
+  });
+});
+
 describe("sentences half understood", () => {
   it("a change no shape reads is kept with a note, its direction and reason read, its amount not guessed", () => {
     const [s, ...rest] = read("本年公用经费比上年有所增加，主要原因是办公用房维修。", "national", 2024);
@@ -298,6 +329,19 @@ describe("the bundled reports", () => {
       // 81.60 is more than 80.00: an increase of 2.00 %, not a decrease of 1.50 %.
       expect(r.find((x) => x.check === "changes.previous")).toMatchObject({ status: "fail", expected: "增加", found: "减少" });
       expect(r.find((x) => x.check === "changes.percentage")).toMatchObject({ status: "fail", expected: "2.00%", found: "1.50%" });
+      // No change amount is printed: the narrative checks cannot reach it, so the registered rules check it.
+      expect(beyondNarrativeChecks("changes.previous", list)).toMatchObject([{ status: "fail", expected: "增加", found: "减少" }]);
+      expect(beyondNarrativeChecks("changes.percentage", list)).toMatchObject([{ status: "fail", expected: "2.00%" }]);
+    });
+
+    it("leaves to narrative.changes / narrative.percentages what they check: a change amount on one line", () => {
+      const list = read("2024年度忻州市民政局一般公共预算当年支出4,000.70万元,比上年增加549.33万元,增长15.92%。", "national", 2024);
+      expect(list).toHaveLength(1);
+      expect(beyondNarrativeChecks("changes.previous", list)).toEqual([]);
+      expect(beyondNarrativeChecks("changes.percentage", list)).toEqual([]);
+      // The same statement cut over two lines is theirs no longer.
+      const cut = list.map((s) => ({ ...s, lines: [1, 2] }));
+      expect(beyondNarrativeChecks("changes.percentage", cut)).toMatchObject([{ status: "pass", check: "changes.percentage" }]);
     });
   });
 });

@@ -16,8 +16,8 @@ import type { ChangeStatement, StatedAmount } from "./types.ts";
 
 /** The rules' metadata, for the check list (`run` is `changeChecks` filtered by id). */
 export const CHANGE_RULES = [
-  { id: "changes.previous", title: "文中的上年数与本年数、增减额相符", basis: `${TEMPLATE_BASIS}：上年数 = 本年数 ∓ 增减额`, reads: "情况说明中“比上年增加/减少…万元”及其本年数、文中所列的上年数或预算执行数" },
-  { id: "changes.percentage", title: "文中的增减幅度等于增减额除以上年数", basis: `${TEMPLATE_BASIS}：增减幅度 = 增减额 ÷ 上年数`, reads: "情况说明中“增长/下降…%”及其增减额、本年数、上年数" },
+  { id: "changes.previous", title: "文中的上年数与本年数、增减额相符", basis: `${TEMPLATE_BASIS}：上年数 = 本年数 ∓ 增减额`, reads: "情况说明中“比上年增加/减少…”及其本年数、文中所列的上年数或预算执行数——只读 narrative.changes 够不着的句子：未写增减额的（上海模板各项“当年预算执行数为…，预算安排…，比…增加…%”）和被换行截成两行的" },
+  { id: "changes.percentage", title: "文中的增减幅度等于增减额除以上年数", basis: `${TEMPLATE_BASIS}：增减幅度 = 增减额 ÷ 上年数`, reads: "情况说明中“增长/下降…%”及其增减额、本年数、上年数——只读 narrative.percentages 够不着的句子（同上）" },
   { id: "changes.rate", title: "文中的预算完成率等于决算数除以预算数", basis: `${TEMPLATE_BASIS}：完成率 = 决算数 ÷ 预算数`, reads: "情况说明中“完成年初（全年）预算的…%”及其年初预算、全年预算、支出决算；“三公”经费表的预算数" },
   { id: "changes.implied-previous", title: "由本年数和增减额推出的上年数不为负", basis: `${TEMPLATE_BASIS}：上年数 = 本年数 ∓ 增减额，不可能小于零`, reads: "情况说明中“比上年增加/减少…万元”而未写上年数的句子，及其本年数" },
   { id: "changes.sum-of-classes", title: "各类支出的增减额之和等于总的增减额", basis: `${TEMPLATE_BASIS}：一般公共预算支出 = 各类支出之和，其增减额亦然`, reads: "情况说明中一般公共预算财政拨款支出的增减额与各类（功能分类）支出的增减额；一般公共预算支出表的类级科目" },
@@ -238,6 +238,19 @@ function checkItems(id: string, list: readonly ChangeStatement[]): CheckResult[]
  */
 export function impliedPreviousChecks(id: string, statements: readonly ChangeStatement[]): CheckResult[] {
   return statements.filter((s) => s.baseValue?.implied && (s.direction === "increase" || s.direction === "decrease")).flatMap((s) => checkPrevious(id, s) ?? []);
+}
+
+/**
+ * The statements the narrative checks cannot reach, checked here: those that print no change amount (the Shanghai
+ * item lines give last year's 执行数 and this year's 预算安排 with a percentage: `当年预算执行数为241.76万元，2026年
+ * 预算安排170.03万元，比2025年预算执行数增加21.74%`) and those a line break cut in two (narrative.changes and
+ * narrative.percentages read one source line at a time). Their direction against the printed previous figure
+ * (changes.previous) and their percentage (changes.percentage).
+ */
+export function beyondNarrativeChecks(id: "changes.previous" | "changes.percentage", statements: readonly ChangeStatement[]): CheckResult[] {
+  const beyond = statements.filter((s) => s.kind === "change" && (!s.change || (s.lines?.length ?? 1) > 1));
+  if (id === "changes.previous") return beyond.filter((s) => s.baseValue && !s.baseValue.implied).flatMap((s) => checkPrevious(id, s) ?? []);
+  return beyond.flatMap((s) => checkPercentage(id, s) ?? []);
 }
 
 /** Every check of the statements (`changes.*`), in statement order, then the sums. */

@@ -107,7 +107,7 @@ function build(hit: Hit, text: string, p: StatementParagraph, family: Family, op
   let figure = bareFigure(figureText);
   let code: string | undefined;
   let current: StatedAmount | undefined;
-  const common = { shape: shape.name, line: p.line, headings: p.headings, sentence: "", text: hit.text };
+  const common = { shape: shape.name, line: p.line, ...(p.lines ? { lines: p.lines } : {}), headings: p.headings, sentence: "", text: hit.text };
   const unitOf = (...xs: (string | undefined)[]) => xs.map((x) => stated(x)).find((a) => a && !a.unitless)?.unit ?? "万元";
   const unit = unitOf(g.value, g.actual, g.budget, g.amount, g.previous);
   const read = (group: string | undefined, what: string): StatedAmount | undefined => {
@@ -244,6 +244,7 @@ function cueHits(hits: Hit[], text: string, p: StatementParagraph, family: Famil
         base: cue.kind === "change" ? changeBase(CUE_BASE.exec(m[0])?.[0] ?? "", options.year) : executionBase(/年初|全年/u.exec(m[0])?.[0]),
         ...(reason?.reason !== undefined ? { reason: reason.reason, reasonMarker: reason.marker } : {}),
         line: p.line,
+        ...(p.lines ? { lines: p.lines } : {}),
         headings: p.headings,
         sentence: "",
         text: m[0],

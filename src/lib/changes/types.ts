@@ -73,8 +73,10 @@ export interface ChangeStatement {
   reason?: string;
   /** `主要原因是`, `主要原因`, `原因是`, `主要是`… */
   reasonMarker?: string;
-  /** Source line of the paragraph. */
+  /** Source line of the paragraph (its first, when a page break cut it). */
   line: number;
+  /** Every source line of the paragraph, when more than one. */
+  lines?: number[];
   /** Section headings of the paragraph, outermost first. */
   headings: string[];
   /** The sentence(s) the statement is printed in. */
@@ -87,7 +89,10 @@ export interface ChangeStatement {
 
 /** A paragraph of 情况说明 to read. */
 export interface StatementParagraph {
+  /** Its first source line. */
   line: number;
+  /** Every source line it is read from, when more than one (a sentence cut by a page break). */
+  lines?: number[];
   text: string;
   headings: string[];
 }

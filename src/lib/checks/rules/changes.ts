@@ -2,10 +2,12 @@
  * What the statements of change (src/lib/changes.ts) imply: the previous-year figure a statement implies without
  * printing it is not below zero, and the changes the text gives for each 类 of the 一般公共预算财政拨款支出 (and for
  * each “三公” item) add up to the change it gives for the total. The statements' printed percentages and amounts are
- * checked by narrative.changes and narrative.percentages; the library's checks of the same (changes.previous with a
- * printed previous figure, changes.percentage, changes.rate) would find the same things again and are not registered.
+ * checked by narrative.changes and narrative.percentages, one source line at a time; changes.previous and
+ * changes.percentage check only what those cannot reach — a statement without a change amount (a Shanghai item line:
+ * last year's 执行数, this year's 预算安排 and a percentage) or cut over two lines — so nothing is found twice.
+ * changes.rate would find what narrative.percentages finds and is not registered.
  */
-import { changeChecks, changeStatements, CHANGE_RULES, impliedPreviousChecks, type ChangeStatement } from "../../changes.ts";
+import { beyondNarrativeChecks, changeChecks, changeStatements, CHANGE_RULES, impliedPreviousChecks, type ChangeStatement } from "../../changes.ts";
 import type { Report } from "../../model.ts";
 import { memo } from "../cells.ts";
 import type { CheckResult, Rule } from "../types.ts";
@@ -14,11 +16,17 @@ import type { CheckResult, Rule } from "../types.ts";
 export const statementsOf = (report: Report): ChangeStatement[] => memo(report, "change-statements", () => changeStatements(report));
 const resultsOf = (report: Report): CheckResult[] => memo(report, "change-checks", () => changeChecks(report, statementsOf(report)));
 
-const REGISTERED = new Set(["changes.implied-previous", "changes.sum-of-classes", "changes.sum-of-items"]);
+const REGISTERED = new Set(["changes.previous", "changes.percentage", "changes.implied-previous", "changes.sum-of-classes", "changes.sum-of-items"]);
+
+function run(id: string, report: Report): CheckResult[] {
+  if (id === "changes.implied-previous") return impliedPreviousChecks(id, statementsOf(report));
+  if (id === "changes.previous" || id === "changes.percentage") return beyondNarrativeChecks(id, statementsOf(report));
+  return resultsOf(report).filter((x) => x.check === id);
+}
 
 export const CHANGE_CHECK_RULES: readonly Rule[] = CHANGE_RULES.filter((r) => REGISTERED.has(r.id)).map((r) => ({
   ...r,
   category: "narrative",
   kinds: ["final", "budget"],
-  run: (report: Report) => (r.id === "changes.implied-previous" ? impliedPreviousChecks(r.id, statementsOf(report)) : resultsOf(report).filter((x) => x.check === r.id)),
+  run: (report: Report) => run(r.id, report),
 }));
