@@ -69,6 +69,13 @@ const EXECUTION_BASE: Record<string, [string, string, string][]> = {
   "shanghaiputuo_wanlijiedao_2023_yusuan.pdf": [["公共法律服务", "unchanged", "15.00"], ["科普活动", "unchanged", "10.00"]],
 };
 
+/** Item lines whose 预算安排 differs from the item's own amount (line, the amount its heading prints, the 预算安排). */
+const MISMATCHED: Record<string, [number, string, string][]> = {
+  "shanghaiputuo_sifaju-danwei_2026_yusuan.pdf": [[53, "56.12", "57.8"], [59, "207.00", "170.03"]],
+  "shanghaiputuo_wanlijiedao_2023_yusuan.pdf": [[68, "220.63", "441.25"]],
+  "shanghaiputuo_wanlijiedao_2024_yusuan.pdf": [[86, "350.35", "352.67"]],
+};
+
 /** The 财政项目支出绩效目标填报表 of each sample: project name, 年度资金申请总额 and number of indicators, as printed. */
 const FORMS: Record<string, [string, string, number][]> = {
   "shanghaiputuo_wanlijiedao_2023_yusuan.pdf": [
@@ -145,6 +152,24 @@ describe.skipIf(!present)("the Shanghai samples", () => {
       // Every sentence is read whole (a line break inside one, `公务接待费1.00万元。与2024年预算持平` too) but for 司法局's
       // “与2025年预算数持平，主要原因是。”, which names no reason: kept with that note.
       expect(statements.filter((x) => x.note).map((x) => [x.line, x.note])).toEqual(file.includes("sifaju") ? [[226, expect.stringContaining("未写原因")]] : []);
+      // Every statement has the cell that prints its figure, or says why not; a cell given prints the same amount
+      // (a 元 cell is the text's 万元 × 10,000, rounded as the text rounds it).
+      expect(statements.filter((x) => x.current && !x.cell && !x.cellNote)).toEqual([]);
+      for (const x of statements.filter((y) => y.cell && y.current)) {
+        const unit = r.tables.find((t) => t.no === x.cell?.table)?.unit;
+        const cell = Number(x.cell?.value === "" ? "0" : x.cell?.value);
+        const decimals = x.current?.value.split(".")[1]?.length ?? 0;
+        const off = Math.abs((unit === "元" ? cell / 10_000 : cell) - Number(x.current?.value));
+        expect(off, `line ${x.line} ${x.figure}: ${x.cell?.value} ${unit} for ${x.current?.printed}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9);
+      }
+      // An item line whose 预算安排 is not its own amount: the cell is the item's (as its heading prints it, read from the
+      // page image), and the note says the text differs.
+      for (const [line, heading, text] of MISMATCHED[file] ?? []) {
+        const x = statements.find((y) => y.line === line);
+        const inTable = /此格为([\d.]+)元/u.exec(x?.cellNote ?? "")?.[1];
+        expect(Math.abs(Number(inTable) / 10_000 - Number(heading)), `line ${line}`).toBeLessThanOrEqual(0.005 + 1e-9);
+        expect(x?.cellNote).toContain(`与文中${text}万元不同`);
+      }
       for (const [name, direction, baseValue] of EXECUTION_BASE[file] ?? []) {
         expect(statements.find((x) => x.figure === name && x.base.kind === "previous-execution"), name).toMatchObject({ direction, baseValue: { value: baseValue, implied: false } });
       }

@@ -191,6 +191,20 @@ describe("a sentence a line break cut in two", () => {
   });
 });
 
+describe("the Shanghai 编制说明", () => {
+  it("gives the change of the one item after 其中, not of the total before it (上海市普陀区财政局 2025, line 45)", () => {
+    const list = read("2025年，上海市普陀区财政局收入预算3,121.42万元，其中：财政拨款收入3,121.42万元，比2024年预算增加107.62万元；事业收入0万元；事业单位经营收入0万元；其他收入0万元。", "shanghai", 2025);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ shape: "of-which-change", figure: "财政拨款收入", current: { value: "3121.42" }, change: { value: "107.62" }, base: { kind: "previous-budget", year: 2024 } });
+  });
+
+  it("reads a base with a parenthesis after its year: 比2022年（上一年度，下同）预算增加 (万里街道 2023, line 48)", () => {
+    const [s] = read("其中：财政拨款收入16497.86万元，比2022年（上一年度，下同）预算增加1421.25万元；事业收入0万元。", "shanghai", 2023);
+    expect(s).toMatchObject({ figure: "财政拨款收入", direction: "increase", change: { value: "1421.25" }, base: { kind: "previous-budget", year: 2022 } });
+    expect(s?.note).toBeUndefined();
+  });
+});
+
 describe("sentences half understood", () => {
   it("a change no shape reads is kept with a note, its direction and reason read, its amount not guessed", () => {
     const [s, ...rest] = read("本年公用经费比上年有所增加，主要原因是办公用房维修。", "national", 2024);

@@ -45,19 +45,63 @@ function fromSpec(report: Report, spec: FigureSpec, amount: StatedAmount): Found
   return primary;
 }
 
-/** The 类 row of the 一般公共预算 table (决算公开05表, 预算表五) whose name is the figure. */
-function classRow(report: Report, figure: string): { code: string; label: string; cell: (a: StatedAmount) => Found } | undefined {
+type Row = { code: string; label: string; cell: (a: StatedAmount) => Found };
+
+const SEGMENT = /([^（(）)]+)[（(]\s*(\d*)\s*(类|款|项)[)）]/gu;
+const DIGITS = { 类: 3, 款: 5, 项: 7 } as const;
+const NEXT = { 类: "款", 款: "项", 项: undefined } as const;
+
+/**
+ * The 类 / 款 / 项 names a figure is printed with (`“一般公共服务支出（类）统计信息事务（款）统计管理（项）”`), outermost
+ * first; words after the last one name its next level (`…社会工作事务（款）其他社会工作事务支出`).
+ */
+function pathOf(figureText: string): { level: keyof typeof DIGITS; name: string }[] {
+  const text = figureText.replace(/[“”"]/gu, "");
+  const out: { level: keyof typeof DIGITS; name: string }[] = [];
+  let end = 0;
+  for (const m of text.matchAll(SEGMENT)) {
+    out.push({ level: m[3] as keyof typeof DIGITS, name: bareLabel(m[1] ?? "") });
+    end = m.index + m[0].length;
+  }
+  const last = out[out.length - 1];
+  const rest = bareLabel(text.slice(end));
+  const next = last ? NEXT[last.level] : undefined;
+  if (last && next && rest !== "") out.push({ level: next, name: rest });
+  return out;
+}
+
+/**
+ * The row of the 一般公共预算 table (决算公开05表, 预算表五) that is the figure: its 类 row by name, or — when the text
+ * prints the full code of a 款 or 项 (`住房保障支出（221类）住房改革支出（02款）购房补贴（03项）`) — the row of that code.
+ */
+function tableRow(report: Report, figure: string, figureText: string, code: string | undefined): Row | { note: string } | undefined {
   const table = presentTable(report, 5);
   if (!table) return undefined;
+  const rows = bodyRows(table);
   const name = bareLabel(figure).replace(/[（(]类[)）]$/u, "");
-  const row = bodyRows(table).find((r) => codeOf(table, r).length === 3 && bareLabel(labelOf(table, r)) === name);
+  const path = pathOf(figureText);
+  let row = code !== undefined && (code.length === 5 || code.length === 7) ? rows.find((r) => codeOf(table, r) === code) : undefined;
+  if (!row && path.length > 1) {
+    // By name, level by level, each under the one before: 款 and 项 names repeat (一般行政管理事务 under many 款).
+    let parent = "";
+    for (const step of path) {
+      row = rows.find((r) => {
+        const c = codeOf(table, r);
+        return c.length === DIGITS[step.level] && c.startsWith(parent) && bareLabel(labelOf(table, r)) === step.name;
+      });
+      if (!row) return { note: `《${table.title ?? table.standardTitle}》中找不到${path.map((x) => `${x.name}（${x.level}）`).join("")}` };
+      parent = codeOf(table, row);
+    }
+  }
+  row ??= rows.find((r) => codeOf(table, r).length === 3 && bareLabel(labelOf(table, r)) === name);
   if (!row) return undefined;
   const index = table.columns.findIndex((c) => c.role === "value");
   const pointer = cellAt(table, row, index);
+  const unit = table.unit ?? report.meta.unit;
   return {
     code: codeOf(table, row),
     label: labelOf(table, row),
-    cell: (a) => (states(a, pointer.value, table.unit ?? report.meta.unit, true) ? { cell: { ...pointer } } : { note: `表中此格为${pointer.value}，与文中${a.printed}不同` }),
+    cell: (a) => (states(a, pointer.value, unit, true) ? { cell: { ...pointer } } : { note: `《${table.title ?? table.standardTitle}》此格为${pointer.value === "" ? "空白" : `${pointer.value}${unit}`}，与文中${a.printed}不同` }),
   };
 }
 
@@ -65,13 +109,14 @@ function resolveOne(report: Report, s: ChangeStatement): ChangeStatement {
   if (s.figureText === "" && s.figure === "") return s;
   const department = report.meta.department.name;
   const key = bareFigure(s.figureText || s.figure).replace(department, "");
-  const row = classRow(report, s.figure);
+  const row = tableRow(report, s.figure, s.figureText, s.code);
+  if (row && "note" in row) return { ...s, cellNote: row.note };
   if (row) {
     const found = s.current ? row.cell(s.current) : undefined;
-    return { ...s, figure: row.label, code: row.code, ...cellFields(found) };
+    return { ...s, figure: row.code.length === 3 ? row.label : s.figure, code: row.code, ...cellFields(found) };
   }
   const spec = figureOf(report.meta.kind, { key, headings: s.headings, sentenceText: s.sentence });
-  if (!spec) return { ...s, figure: s.figure.replace(department, "") || s.figure };
+  if (!spec) return { ...s, figure: s.figure.replace(department, "") || s.figure, ...(s.current ? { cellNote: `表中没有与“${key || s.figure}”对应的一格` } : {}) };
   const figure = spec.name.replace(/[（(](?:决算数|预算数)[)）]$/u, "");
   const found = s.current ? fromSpec(report, spec, s.current) : undefined;
   let baseCell: CellPointer | undefined;

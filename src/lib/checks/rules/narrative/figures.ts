@@ -49,7 +49,7 @@ function threePublicFinal(): FigureSpec[] {
     ["因公出国（境）费", /因公出国[（(]境[)）]/u, /因公出国/u],
     ["公务用车购置及运行维护费", /公务用车购置及运行(?:维护)?费/u, /公务用车购置及运行维护费\/小计$/u],
     ["公务用车购置费", /公务用车购置(?:费|支出)/u, /公务用车购置费$/u],
-    ["公务用车运行维护费", /公务用车运行(?:维护)?费/u, /公务用车运行维护费$/u],
+    ["公务用车运行维护费", /公务车?用车运行(?:维护)?费/u, /公务用车运行维护费$/u],
     ["公务接待费", /公务接待费/u, /公务接待费$/u],
   ];
   const specs: FigureSpec[] = [];
@@ -64,17 +64,21 @@ function threePublicFinal(): FigureSpec[] {
   return specs;
 }
 
-/** 预算表十's rows, column 合计. */
+/**
+ * 预算表十's rows, column 合计; or, in the Shanghai template's “三公”经费和机关运行经费预算表, its one row's columns
+ * (`“三公”经费预算数/合计`, `…/公务用车购置及运行费/小计`, `…/购置费`, `…/运行费`). Two Shanghai samples write
+ * `公务车用车运行费`: read as 公务用车运行维护费.
+ */
 function threePublicBudget(): FigureSpec[] {
-  const items: [string, RegExp, RegExp][] = [
-    ["“三公”经费", /(?:“三公”|"三公"|三公)经费/u, /^合计$/u],
-    ["因公出国（境）费", /因公出国[（(]境[)）]/u, /因公出国/u],
-    ["公务用车购置及运行维护费", /公务用车购置及运行(?:维护)?费/u, /公务用车购置及运行/u],
-    ["公务用车购置费", /公务用车购置(?:费|支出)/u, /公务用车购置费/u],
-    ["公务用车运行维护费", /公务用车运行(?:维护)?费/u, /公务用车运行维护费/u],
-    ["公务接待费", /公务接待费/u, /公务接待费/u],
+  const items: [string, RegExp, RegExp, RegExp][] = [
+    ["“三公”经费", /(?:“三公”|"三公"|三公)经费/u, /^合计$/u, /三公.*\/合计$/u],
+    ["因公出国（境）费", /因公出国[（(]境[)）]/u, /因公出国/u, /\/因公出国/u],
+    ["公务用车购置及运行维护费", /公务用车购置及运行(?:维护)?费/u, /公务用车购置及运行/u, /\/公务用车购置及运行(?:维护)?费\/小计$/u],
+    ["公务用车购置费", /公务用车购置(?:费|支出)/u, /公务用车购置费/u, /\/公务用车购置及运行(?:维护)?费\/购置费$/u],
+    ["公务用车运行维护费", /公务车?用车运行(?:维护)?费/u, /公务用车运行维护费/u, /\/公务用车购置及运行(?:维护)?费\/运行(?:维护)?费$/u],
+    ["公务接待费", /公务接待费/u, /公务接待费/u, /\/公务接待费$/u],
   ];
-  return items.map(([name, key, row]) => ({ family: "three-public", name, kinds: BUDGET, key, heading: /三公/u, cells: [cell(10, row, /合计$/u)] }));
+  return items.map(([name, key, row, column]) => ({ family: "three-public", name, kinds: BUDGET, key, heading: /三公/u, cells: [cell(10, row, /合计$/u)], alternatives: [[cell(10, "first", column)]] }));
 }
 
 /** Which figure a quoted amount names, in order: the first spec that matches wins. */
@@ -83,7 +87,8 @@ export const FIGURE_SPECS: readonly FigureSpec[] = [
   ...threePublicBudget(),
   // 机关运行经费
   { family: "office-expenses", name: "机关运行经费", kinds: FINAL, key: /机关运行经费/u, cells: [cell(10, /^行政单位$/u, /统计数|金额/u), cell(10, /^参照公务员法管理事业单位$/u, /统计数|金额/u)] },
-  { family: "office-expenses", name: "机关运行经费", kinds: BUDGET, key: /机关运行经费/u, cells: [cell(11, /^(?:部门)?合计$/u, /合计$/u)] },
+  // The Shanghai template prints it in the “三公” table (表10), as its last column.
+  { family: "office-expenses", name: "机关运行经费", kinds: BUDGET, key: /机关运行经费/u, cells: [cell(11, /^(?:部门)?合计$/u, /合计$/u)], alternatives: [[cell(10, "first", /^机关运行经费/u)]] },
   // 政府采购 (公开10表)
   { family: "procurement", name: "政府采购支出总额", kinds: FINAL, key: /^(?!.*(?:授予|中小企业|小微)).*政府采购.*(?:总额|合计)$/u, cells: [cell(10, /^合计$/u, /统计数|金额/u)] },
   { family: "procurement", name: "政府采购货物支出", kinds: FINAL, key: /政府采购货物/u, cells: [cell(10, /^货物$/u, /统计数|金额/u)] },
@@ -119,6 +124,17 @@ export const FIGURE_SPECS: readonly FigureSpec[] = [
   { family: "total-income", name: "本年收入合计", kinds: BUDGET, key: /^本年收入(?:合计)?$/u, cells: [cell(1, /^本年收入合计$/u, /^收入\//u)] },
   { family: "total-expenditure", name: "支出总计", kinds: BUDGET, key: /支出总计$/u, cells: [cell(1, /^支出总计$/u, /^支出\/.*合计$/u)] },
   { family: "total-expenditure", name: "支出总计", kinds: BUDGET, key: /支出预算$/u, heading: /^支出预算情况说明$/u, cells: [cell(3, /^合计$/u, /合计$/u)], alternatives: [[cell(1, /^支出总计$/u, /^支出\/.*合计$/u)]] },
+  // The Shanghai template's 预算编制说明: `收入预算…万元，其中：财政拨款收入…万元`, `支出预算…万元，其中：财政拨款支出预算…
+  // 万元。财政拨款支出预算中，一般公共预算拨款支出预算…万元；政府性基金拨款支出预算…万元；国有资本经营预算拨款支出预算…`
+  // — from its 财务收支预算总表 (表1) and 财政拨款收支预算总表 (表4). Its 编制说明 prints no heading of its own (a line of
+  // text), so these go by their exact words, after every national figure.
+  { family: "total-income", name: "收入总计", kinds: BUDGET, key: /^收入预算$/u, cells: [cell(1, /^收入总计$/u, /^本年收入\/预算数$/u)] },
+  { family: "total-expenditure", name: "支出总计", kinds: BUDGET, key: /^支出预算$/u, cells: [cell(1, /^支出总计$/u, /^本年支出\/预算数$/u)] },
+  { family: "appropriation", name: "财政拨款收入总计", kinds: BUDGET, key: /^财政拨款收入$/u, cells: [cell(4, /^收入总计$/u, /^财政拨款收入\/预算数$/u)] },
+  { family: "appropriation", name: "财政拨款支出总计", kinds: BUDGET, key: /^财政拨款支出预算$/u, cells: [cell(4, /^支出总计$/u, /^财政拨款支出\/合计$/u)] },
+  { family: "appropriation", name: "一般公共预算拨款支出", kinds: BUDGET, key: /^一般公共预算拨款支出预算$/u, cells: [cell(4, /^支出总计$/u, /^财政拨款支出\/一般公共预算$/u)] },
+  { family: "appropriation", name: "政府性基金拨款支出", kinds: BUDGET, key: /^政府性基金拨款支出预算$/u, cells: [cell(4, /^支出总计$/u, /^财政拨款支出\/政府性基金预算$/u)] },
+  { family: "appropriation", name: "国有资本经营预算拨款支出", kinds: BUDGET, key: /^国有资本经营预算拨款支出预算$/u, cells: [cell(4, /^支出总计$/u, /^财政拨款支出\/国有资本经营预算$/u)] },
 ];
 
 /** What a figure is recognised by: the words naming it, its section headings, its sentence. */
@@ -166,7 +182,8 @@ export function locate(report: Report, locators: readonly Locator[]): Located {
     const table = report.tables.find((t) => t.no === loc.table);
     const name = tableName(report, loc.table);
     unit = table?.unit ?? report.meta.unit;
-    if (!table || table.state === "missing") return { state: "missing", table: loc.table, reason: `原文缺少${name}`, unit };
+    // A table the report's template does not have is not one the department left out: say which.
+    if (!table || table.state === "missing") return { state: "missing", table: loc.table, reason: table?.absent ?? `原文缺少${name}`, unit };
     if (table.state === "empty") return { state: "empty", table: loc.table, reason: `${name}为空表${table.emptyNote ? `（${table.emptyNote.replace(/^(?:说明|注)[：:]/u, "")}）` : ""}`, unit };
     const found = locateOne(table, loc);
     if (!found) return { state: "absent", table: loc.table, reason: `${name}中找不到此项`, unit };
