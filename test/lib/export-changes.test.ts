@@ -42,6 +42,16 @@ describe("statement rows", () => {
     expect(total).toMatchObject({ phase: "executed", base: "initial-budget", base_phase: "approved", base_value: "1127.65", base_value_source: "stated", percent: "227.03", percent_computed: "227.03" });
   });
 
+  it("computes the percentage of a line that prints no change amount from its two printed figures (Shanghai item line)", () => {
+    // Written in the form of the Shanghai samples' item lines: 80.00 → 81.60 is an increase of 2.00 %, printed “减少1.50%”.
+    const r0 = report("xinzhou-civil-affairs-2024-budget");
+    const text = "1、社会保障和就业支出（208类）行政事业单位养老支出（05款）事业单位离退休（02项）81.60万元。主要用于：离退休人员支出。2025年当年预算执行数为80.00万元，2026年预算安排81.60万元，比2025年预算执行数减少1.50%。主要原因是：退休人员减少。";
+    const r = { ...r0, meta: { ...r0.meta, year: 2026, template: { id: "shanghai", name: "上海市模板" } }, narrative: [{ heading: "财政拨款支出主要内容", line: 6, depth: 1, blocks: [{ type: "p" as const, line: 7, text }] }] };
+    const [row, ...rest] = statementRows(r, statementViews(r)).map((x) => Object.fromEntries(STATEMENT_COLUMNS.map((c, i) => [c, x[i]])) as Record<string, string>);
+    expect(rest).toEqual([]);
+    expect(row).toMatchObject({ figure: "事业单位离退休", value: "81.60", change: "", percent: "1.50", percent_computed: "2.00", base: "previous-execution", base_value: "80.00", base_value_source: "stated" });
+  });
+
   it("numbers every statement of a report once, in text order, over both kinds", () => {
     for (const r of site.reports) {
       const rows = rowsOf(r.meta.id);

@@ -10,7 +10,7 @@ import { strToU8 } from "fflate";
 import type { BaseKind, ChangeStatement } from "../changes.ts";
 import { statementsOf } from "../checks/rules/changes.ts";
 import { tableName } from "../checks/cells.ts";
-import { formatDec, parseDec, percent } from "../decimal.ts";
+import { abs, formatDec, parseDec, percent, sub } from "../decimal.ts";
 import type { Report } from "../model.ts";
 import type { Figure, FigureKey } from "../figures.ts";
 import { routes } from "../paths.ts";
@@ -55,10 +55,21 @@ export interface StatementView {
   computed?: string;
 }
 
+/**
+ * The statement's percentage from its printed amounts: the change ÷ the base; where no change is printed (the
+ * Shanghai item lines: 执行数 and 预算安排 only), |this year − the printed base| ÷ the base; 决算 ÷ 预算 for execution.
+ */
 function computedPercent(s: ChangeStatement): string | undefined {
   const base = s.baseValue ? parseDec(s.baseValue.value) : undefined;
-  const top = s.kind === "execution" ? s.current : s.change;
-  const numerator = top ? parseDec(top.value) : undefined;
+  const current = s.current ? parseDec(s.current.value) : undefined;
+  const numerator =
+    s.kind === "execution"
+      ? current
+      : s.change
+        ? parseDec(s.change.value)
+        : current && base && s.baseValue && !s.baseValue.implied
+          ? abs(sub(current, base))
+          : undefined;
   if (!base || !numerator || base.units <= 0n) return undefined;
   const decimals = s.percent ? (parseDec(s.percent.value)?.scale ?? 2) : 2;
   const p = percent(numerator, base, decimals);
@@ -100,7 +111,7 @@ const DESCRIPTIONS: Record<(typeof STATEMENT_COLUMNS)[number], string> = {
   direction: "increase（增加）、decrease（减少）、unchanged（持平）；execution 为决算高于、低于或等于预算",
   change: "文中的增减额（正数，方向见 direction）",
   percent: "文中的百分比，照录：增减幅度，或 execution 的预算完成率",
-  percent_computed: "由文中金额算出的同一百分比（增减额 ÷ 比较基数，或决算 ÷ 预算），按文中百分比的小数位四舍五入；缺金额时为空",
+  percent_computed: "由文中金额算出的同一百分比（增减额 ÷ 比较基数；未写增减额时 |本年数 − 文中所列比较基数| ÷ 比较基数；或决算 ÷ 预算），按文中百分比的小数位四舍五入；缺金额时为空",
   base: "比较基数：previous-final（上年决算）、previous-budget（上年预算）、previous-execution（上年预算执行数）、previous-year（上年，未说明）、initial-budget（年初预算）、full-year-budget（全年预算）、budget（预算数）",
   base_phase: "比较基数的阶段（approved / adjusted / executed）；文中未说明时为空",
   base_text: "文中对比较基数的说法，照录",
