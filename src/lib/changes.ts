@@ -13,7 +13,7 @@ import type { ChangeStatement, StatementParagraph } from "./changes/types.ts";
 export type { BaseKind, ChangeStatement, Direction, StatedAmount, StatementBase, StatementKind, StatementParagraph } from "./changes/types.ts";
 export { readStatements, type ReadOptions } from "./changes/read.ts";
 export { familyIds, familyOf, STATEMENTS } from "./changes/shapes.ts";
-export { beyondNarrativeChecks, CHANGE_RULES, changeChecks, impliedPreviousChecks } from "./changes/checks.ts";
+export { beyondNarrativeChecks, CHANGE_RULES, changeChecks, impliedPreviousChecks, sumChecks } from "./changes/checks.ts";
 export { summarize, type StatementSummary } from "./changes/summary.ts";
 
 /** Where a sentence may end: a line that ends otherwise was cut by a wrap or a page break (`…比2024年预算执行数增加`). */

@@ -12,7 +12,8 @@ import { threePublic } from "./charts/report.ts";
 import type { Chart, ChartValue } from "./charts/model.ts";
 import { routes } from "./paths.ts";
 import { abs, compare, formatDec, parseDec, percent, sub, type Dec } from "./decimal.ts";
-import type { StatementView } from "./export/changes.ts";
+import { BASE_NAMES, type StatementView } from "./export/changes.ts";
+import { normalizeAmount } from "./text.ts";
 import type { PerformanceFunding, Report, ReportMeta } from "./model.ts";
 import type { ReportSummary } from "./charts/compare.ts";
 import { FIGURE_NAMES, type FigureKey } from "./figures.ts";
@@ -57,7 +58,8 @@ export interface ExecutionItem {
   line?: number;
 }
 
-const plain = (printed: string) => printed.replace(/,/gu, "").trim();
+/** An amount as a plain decimal (`4,100,000.00` → `4100000.00`); left as printed when it is not one (then no rate). */
+const plain = (printed: string) => normalizeAmount(printed) ?? printed;
 
 function compute(item: Omit<ExecutionItem, "difference" | "rate">): ExecutionItem {
   const b = item.budget ? parseDec(item.budget.value) : undefined;
@@ -68,8 +70,6 @@ function compute(item: Omit<ExecutionItem, "difference" | "rate">): ExecutionIte
   return { ...item, difference: formatDec(sub(a, b)), ...(rate ? { rate: formatDec(rate) } : {}) };
 }
 
-const BASE_WORDS: Record<string, string> = { "initial-budget": "年初预算", "full-year-budget": "全年预算", budget: "预算数" };
-
 /** A statement of execution about the 一般公共预算 spending or one of its 类 (the “三公” items are read from their table). */
 const ABOUT_CLASSES = /一般公共预算|财政拨款/u;
 
@@ -78,7 +78,7 @@ function fromStatements(views: readonly StatementView[]): ExecutionItem[] {
     .filter((v) => v.statement.kind === "execution" && (v.statement.code !== undefined || ABOUT_CLASSES.test(v.statement.figure)))
     .map((v) => {
       const s = v.statement;
-      const denominator = BASE_WORDS[s.base.kind] ?? s.base.text;
+      const denominator = BASE_NAMES[s.base.kind];
       return compute({
         group: "classes",
         label: s.figure,

@@ -8,6 +8,12 @@ export function groupDigits(value: string): string {
   return `${sign}${int.replace(/\B(?=(\d{3})+(?!\d))/gu, ",")}${frac}`;
 }
 
+/** A difference with its sign: `-12.5` → `−12.5`, `1234` → `+1,234`, zero as it is. */
+export function signedDigits(value: string): string {
+  if (value.startsWith("-")) return `−${groupDigits(value.slice(1))}`;
+  return /^0(?:\.0*)?$/u.test(value) ? value : `+${groupDigits(value)}`;
+}
+
 export const KIND_NAMES = { budget: "预算", final: "决算" } as const;
 export const LEVEL_NAMES = { department: "部门", unit: "单位" } as const;
 

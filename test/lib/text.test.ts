@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeAmount, normalizeText } from "../../src/lib/text.ts";
-import { groupDigits } from "../../src/lib/format.ts";
+import { groupDigits, signedDigits } from "../../src/lib/format.ts";
 
 describe("normalizeAmount", () => {
   it.each([
@@ -40,5 +40,17 @@ describe("groupDigits", () => {
     ["", ""],
   ])("%s → %s", (input, expected) => {
     expect(groupDigits(input)).toBe(expected);
+  });
+});
+
+describe("signedDigits", () => {
+  it.each([
+    ["-6961.07", "−6,961.07"],
+    ["1234", "+1,234"],
+    ["0.5", "+0.5"],
+    ["0", "0"],
+    ["0.00", "0.00"],
+  ])("%s → %s", (input, expected) => {
+    expect(signedDigits(input)).toBe(expected);
   });
 });

@@ -2,9 +2,9 @@
  * The small readings a statement is made of: an amount as printed, a direction word, what a figure is compared with,
  * and the words naming a figure without their date and numbering.
  */
-import { add, type Dec, formatDec, parseDec, sub } from "../decimal.ts";
+import { abs, add, type Dec, formatDec, parseDec, sub } from "../decimal.ts";
 import { normalizeAmount } from "../text.ts";
-import type { BaseKind, Direction, StatedAmount, StatementBase } from "./types.ts";
+import type { BaseKind, ChangeStatement, Direction, StatedAmount, StatementBase } from "./types.ts";
 
 const PRINTED = /^(\d[\d,]*(?:\.\s?\d+)?)\s*(万元|元|%|％)?$/u;
 
@@ -76,6 +76,43 @@ export function bareFigure(words: string): string {
   if (dated && dated[0].length < t.length) t = t.slice(dated[0].length);
   t = t.replace(/[（(]类[)）]$/u, "").replace(/(?<=.)为$/u, "");
   return t;
+}
+
+/** A 类 / 款 / 项 a figure is printed with: `住房改革支出（02款）` → 款, `02`, `住房改革支出`. */
+export interface ClassSegment {
+  level: "类" | "款" | "项";
+  name: string;
+  /** Its code digits as printed (`02`), empty when only the level is (`（款）`). */
+  digits: string;
+}
+
+const SEGMENT = /([^（(）)]+)[（(]\s*(\d*)\s*(类|款|项)[)）]/gu;
+
+/**
+ * The 类 / 款 / 项 of a figure's words, outermost first (`“一般公共服务支出（类）统计信息事务（款）统计管理（项）”`,
+ * `住房保障支出（221类）住房改革支出（02款）购房补贴（03项）`), and the words after the last (`…（款）其他社会工作事务支出`).
+ */
+export function classSegments(words: string): { segments: ClassSegment[]; rest: string } {
+  const text = words.replace(/[“”"]/gu, "");
+  const segments: ClassSegment[] = [];
+  let end = 0;
+  for (const m of text.matchAll(SEGMENT)) {
+    segments.push({ level: m[3] as ClassSegment["level"], name: (m[1] ?? "").trim(), digits: m[2] ?? "" });
+    end = m.index + m[0].length;
+  }
+  return { segments, rest: text.slice(end).trim() };
+}
+
+/**
+ * What a change's percentage divides, from the printed amounts: the change (or, where none is printed, |this year −
+ * the printed base|) by the base value. Undefined when an amount is missing.
+ */
+export function changeRatio(s: Pick<ChangeStatement, "change" | "current" | "baseValue">): { part: Dec; base: Dec; printedChange: boolean } | undefined {
+  if (!s.baseValue) return undefined;
+  const base = decOf(s.baseValue);
+  if (s.change) return { part: decOf(s.change), base, printedChange: true };
+  if (!s.current || s.baseValue.implied) return undefined;
+  return { part: abs(sub(decOf(s.current), base)), base, printedChange: false };
 }
 
 /** Words of an earlier amount compared with a statement's figure: `一般公共预算财政拨款决算支出` names `一般公共预算财政拨款支出`. */

@@ -11,7 +11,7 @@ import { type CellPointer, type CheckResult, TEMPLATE_BASIS } from "../checks/ty
 import { abs, add, compare, type Dec, formatDec, halfUnit, neg, percent, sub, sum, tolerance, ZERO } from "../decimal.ts";
 import { groupDigits } from "../format.ts";
 import type { Report } from "../model.ts";
-import { decOf } from "./amounts.ts";
+import { changeRatio, decOf } from "./amounts.ts";
 import type { ChangeStatement, StatedAmount } from "./types.ts";
 
 /** The rules' metadata, for the check list (`run` is `changeChecks` filtered by id). */
@@ -95,20 +95,19 @@ function checkPercentage(id: string, s: ChangeStatement): CheckResult | undefine
   if (s.percentDirection && s.direction && s.percentDirection !== s.direction && !placeholder) {
     return result(id, s, "fail", cells, { expected: s.direction === "decrease" ? "下降" : "增长", found: s.percentDirection === "decrease" ? "下降" : "增长", note: "增减额与增减幅度的方向不一致" }, what);
   }
-  if (!s.current || !s.baseValue) return result(id, s, "na", cells, { found: pct(s.percent), note: "文中未给出本年数或上年数，无法核对" }, what);
-  let part: Dec;
+  const ratio = changeRatio(s);
+  if (!s.current || !s.baseValue || !ratio) return result(id, s, "na", cells, { found: pct(s.percent), note: "文中未给出本年数或上年数，无法核对" }, what);
+  const { part, base } = ratio;
+  const current = decOf(s.current);
+  // How far the printed amounts may be from the true ones (half a unit of their last printed digit).
   let partError: Dec;
   let baseError: Dec;
   let how: string;
-  const base = decOf(s.baseValue);
-  const current = decOf(s.current);
   if (s.change) {
-    part = decOf(s.change);
     partError = halfUnit(part);
     baseError = s.baseValue.implied ? add(halfUnit(current), halfUnit(part)) : halfUnit(base);
     how = `${amt(s.change)} ÷ ${s.baseValue.implied ? `上年${fmt(base, s.current.unit)}（${groupDigits(s.current.value)} ${s.direction === "decrease" ? "+" : "−"} ${groupDigits(s.change.value)}）` : `${s.base.text}${amt(s.baseValue)}`}`;
   } else {
-    part = abs(sub(current, base));
     partError = add(halfUnit(current), halfUnit(base));
     baseError = halfUnit(base);
     how = `（${groupDigits(s.current.value)} − ${groupDigits(s.baseValue.value)}）÷ ${s.base.text}${amt(s.baseValue)}`;
@@ -253,12 +252,16 @@ export function beyondNarrativeChecks(id: "changes.previous" | "changes.percenta
   return beyond.flatMap((s) => checkPercentage(id, s) ?? []);
 }
 
+/** The sums: the 类 changes against the total (changes.sum-of-classes), the “三公” items against theirs (changes.sum-of-items). */
+export function sumChecks(report: Report, statements: readonly ChangeStatement[]): CheckResult[] {
+  return [...checkClasses("changes.sum-of-classes", report, statements), ...checkItems("changes.sum-of-items", statements)];
+}
+
 /** Every check of the statements (`changes.*`), in statement order, then the sums. */
 export function changeChecks(report: Report, statements: readonly ChangeStatement[]): CheckResult[] {
   const out: CheckResult[] = [];
   for (const s of statements) {
     for (const r of [checkPrevious("changes.previous", s), checkPercentage("changes.percentage", s), checkRate("changes.rate", report, s)]) if (r) out.push(r);
   }
-  out.push(...checkClasses("changes.sum-of-classes", report, statements), ...checkItems("changes.sum-of-items", statements));
-  return out;
+  return [...out, ...sumChecks(report, statements)];
 }

@@ -4,7 +4,7 @@
  * cover but a cue shows (`比上年有所增加`) is kept with a note, never guessed.
  */
 import { compare } from "../decimal.ts";
-import { bareFigure, changeBase, decOf, directionOf, executionBase, impliedPrevious, sameFigure, stated } from "./amounts.ts";
+import { bareFigure, changeBase, classSegments, decOf, directionOf, executionBase, impliedPrevious, sameFigure, stated } from "./amounts.ts";
 import { expand, type Family, familyOf, type Shape } from "./shapes.ts";
 import { assignReasons, type Hit, reasonIn } from "./reasons.ts";
 import type { ChangeStatement, StatedAmount, StatementParagraph } from "./types.ts";
@@ -22,7 +22,6 @@ const SENTENCE_END = /[。；;！？!?]/u;
 const FULL_STOP = /[。！？!?]/u;
 const EARLIER = new RegExp(`([^，,。；;：:、]*?)\\s*(${expand("{NUM}")})\\s*(万元|元)`, "gu");
 const CUE_BASE = new RegExp(`${expand("{YEAR}")}(?:预算执行数|执行数|决算数?|预算数?)?`, "u");
-const SEGMENT = /([^（(）)]+)[（(](\d*)\s*(类|款|项)[)）]/gu;
 
 /** Every statement in the paragraphs, in text order. */
 export function readStatements(paragraphs: readonly StatementParagraph[], options: ReadOptions = {}): ChangeStatement[] {
@@ -81,12 +80,11 @@ function note(list: string[]): { note?: string } {
 function leadOf(text: string, family: Family): { figure: string; figureText: string; code?: string } | undefined {
   const words = family.lead?.exec(text)?.groups?.lead?.trim();
   if (!words) return undefined;
-  const segments = [...words.matchAll(SEGMENT)];
+  const { segments } = classSegments(words);
   const last = segments[segments.length - 1];
   if (!last) return { figure: bareFigure(words), figureText: words };
-  const digits = segments.map((s) => s[2] ?? "");
-  const code = digits.every((d) => d !== "") ? digits.join("") : undefined;
-  return { figure: (last[1] ?? "").trim(), figureText: words, ...(code ? { code } : {}) };
+  const code = segments.every((s) => s.digits !== "") ? segments.map((s) => s.digits).join("") : undefined;
+  return { figure: last.name, figureText: words, ...(code ? { code } : {}) };
 }
 
 /** This year's figure printed earlier in the paragraph under the same name (`收入总计3,119.54万元。与上年相比，收入总计…`). */

@@ -9,22 +9,21 @@ import { type FigureSpec, figureOf, locate, type Locator } from "../checks/rules
 import type { CellPointer } from "../checks/types.ts";
 import { add, compare, type Dec, formatDec, ZERO } from "../decimal.ts";
 import type { Report } from "../model.ts";
-import { bareFigure, decOf } from "./amounts.ts";
+import { bareFigure, classSegments, decOf } from "./amounts.ts";
 import type { ChangeStatement, StatedAmount } from "./types.ts";
 
 type Found = { cell: CellPointer } | { note: string };
+
+/** Why a cell is not given: it prints another amount, or nothing. */
+const differs = (value: string, unit: string, amount: StatedAmount, where = "表中"): Found => ({ note: `${where}此格为${value === "" ? "空白" : `${value}${unit}`}，与文中${amount.printed}不同` });
 
 /** The one cell of `locators` that prints `amount` (a figure of several cells: the only one that is not blank). */
 function cellOf(report: Report, locators: readonly Locator[], amount: StatedAmount): Found {
   const loc = locate(report, locators);
   if (loc.state !== "present") return { note: loc.reason };
-  const values = loc.cells.map((c) => ({ c, ok: states(amount, c.value, loc.unit, true) }));
   const printed = loc.cells.filter((c) => c.value !== "");
-  if (loc.cells.length === 1) {
-    const only = values[0];
-    if (only?.ok) return { cell: { ...only.c } };
-    return { note: `表中此格为${only?.c.value === "" ? "空白" : only?.c.value}，与文中${amount.printed}不同` };
-  }
+  const only = loc.cells.length === 1 ? loc.cells[0] : undefined;
+  if (only) return states(amount, only.value, loc.unit, true) ? { cell: { ...only } } : differs(only.value, loc.unit, amount);
   // Several cells: their sum, and the one that prints it.
   let total: Dec = ZERO;
   for (const c of printed) total = add(total, decOf({ value: c.value }));
@@ -47,26 +46,15 @@ function fromSpec(report: Report, spec: FigureSpec, amount: StatedAmount): Found
 
 type Row = { code: string; label: string; cell: (a: StatedAmount) => Found };
 
-const SEGMENT = /([^（(）)]+)[（(]\s*(\d*)\s*(类|款|项)[)）]/gu;
 const DIGITS = { 类: 3, 款: 5, 项: 7 } as const;
 const NEXT = { 类: "款", 款: "项", 项: undefined } as const;
 
-/**
- * The 类 / 款 / 项 names a figure is printed with (`“一般公共服务支出（类）统计信息事务（款）统计管理（项）”`), outermost
- * first; words after the last one name its next level (`…社会工作事务（款）其他社会工作事务支出`).
- */
+/** The 类 / 款 / 项 names of a figure, outermost first; words after the last name its next level. */
 function pathOf(figureText: string): { level: keyof typeof DIGITS; name: string }[] {
-  const text = figureText.replace(/[“”"]/gu, "");
-  const out: { level: keyof typeof DIGITS; name: string }[] = [];
-  let end = 0;
-  for (const m of text.matchAll(SEGMENT)) {
-    out.push({ level: m[3] as keyof typeof DIGITS, name: bareLabel(m[1] ?? "") });
-    end = m.index + m[0].length;
-  }
-  const last = out[out.length - 1];
-  const rest = bareLabel(text.slice(end));
-  const next = last ? NEXT[last.level] : undefined;
-  if (last && next && rest !== "") out.push({ level: next, name: rest });
+  const { segments, rest } = classSegments(figureText);
+  const out = segments.map((x) => ({ level: x.level, name: bareLabel(x.name) }));
+  const next = out.length > 0 ? NEXT[out[out.length - 1]?.level ?? "项"] : undefined;
+  if (next && bareLabel(rest) !== "") out.push({ level: next, name: bareLabel(rest) });
   return out;
 }
 
@@ -101,7 +89,7 @@ function tableRow(report: Report, figure: string, figureText: string, code: stri
   return {
     code: codeOf(table, row),
     label: labelOf(table, row),
-    cell: (a) => (states(a, pointer.value, unit, true) ? { cell: { ...pointer } } : { note: `《${table.title ?? table.standardTitle}》此格为${pointer.value === "" ? "空白" : `${pointer.value}${unit}`}，与文中${a.printed}不同` }),
+    cell: (a) => (states(a, pointer.value, unit, true) ? { cell: { ...pointer } } : differs(pointer.value, unit, a, `《${table.title ?? table.standardTitle}》`)),
   };
 }
 

@@ -4,7 +4,7 @@
  * amounts are the text's own, signed by the direction the text gives; a 类 the text says is unchanged is named in a
  * note, not drawn as a zero bar.
  */
-import type { StatementView } from "../export/changes.ts";
+import { directionSign, type StatementView } from "../export/changes.ts";
 import { yearKind } from "../format.ts";
 import type { Report } from "../model.ts";
 import { routes } from "../paths.ts";
@@ -31,7 +31,7 @@ export function classChangesChart(report: Report, views: readonly StatementView[
       return {
         key: s.code ?? String(v.no),
         ...(s.code ? { code: s.code } : {}),
-        label: `${s.figure}${s.percent ? `（${s.direction === "decrease" ? "−" : "+"}${s.percent.value} %）` : ""}`,
+        label: `${s.figure}${s.percent ? `（${directionSign(s)}${s.percent.value} %）` : ""}`,
         depth: 1,
         values: [{ value: `${sign}${s.change?.value ?? ""}`, unit: s.change?.unit ?? unit }],
       };

@@ -10,9 +10,11 @@ import { strToU8 } from "fflate";
 import type { BaseKind, ChangeStatement } from "../changes.ts";
 import { statementsOf } from "../checks/rules/changes.ts";
 import { tableName } from "../checks/cells.ts";
-import { abs, formatDec, parseDec, percent, sub } from "../decimal.ts";
+import { formatDec, percent } from "../decimal.ts";
+import { changeRatio, decOf } from "../changes/amounts.ts";
 import type { Report } from "../model.ts";
 import type { Figure, FigureKey } from "../figures.ts";
+import { formatAmount } from "../format.ts";
 import { routes } from "../paths.ts";
 import { TABLE_SCHEMA_PROFILE, type TableSchema } from "./datapackage.ts";
 import { csvBody, withHeader } from "./performance.ts";
@@ -55,24 +57,14 @@ export interface StatementView {
   computed?: string;
 }
 
-/**
- * The statement's percentage from its printed amounts: the change ÷ the base; where no change is printed (the
- * Shanghai item lines: 执行数 and 预算安排 only), |this year − the printed base| ÷ the base; 决算 ÷ 预算 for execution.
- */
+/** The statement's percentage from its printed amounts, as the checks compute it: the change ÷ the base (changeRatio), 决算 ÷ 预算 for execution. */
 function computedPercent(s: ChangeStatement): string | undefined {
-  const base = s.baseValue ? parseDec(s.baseValue.value) : undefined;
-  const current = s.current ? parseDec(s.current.value) : undefined;
-  const numerator =
+  const ratio =
     s.kind === "execution"
-      ? current
-      : s.change
-        ? parseDec(s.change.value)
-        : current && base && s.baseValue && !s.baseValue.implied
-          ? abs(sub(current, base))
-          : undefined;
-  if (!base || !numerator || base.units <= 0n) return undefined;
-  const decimals = s.percent ? (parseDec(s.percent.value)?.scale ?? 2) : 2;
-  const p = percent(numerator, base, decimals);
+      ? s.current && s.baseValue ? { part: decOf(s.current), base: decOf(s.baseValue) } : undefined
+      : changeRatio(s);
+  if (!ratio || ratio.base.units <= 0n) return undefined;
+  const p = percent(ratio.part, ratio.base, s.percent ? decOf(s.percent).scale : 2);
   return p ? formatDec(p) : undefined;
 }
 
@@ -145,14 +137,25 @@ export function statementRows(report: Report, views: readonly StatementView[]): 
   ]);
 }
 
+/** `+` for an increase, `−` for a decrease, nothing else. */
+export const directionSign = (s: Pick<ChangeStatement, "direction">): string => (s.direction === "decrease" ? "−" : s.direction === "increase" ? "+" : "");
+
+/** A statement's change as the text prints it, signed: `−6,961.07 万元，−69.05 %`; `持平`; `增加` when it prints no amount. */
+export function changeWords(s: ChangeStatement): string {
+  if (s.direction === "unchanged") return "持平";
+  const sign = directionSign(s);
+  const parts = [s.change ? `${sign}${formatAmount(s.change.value, s.change.unit)}` : "", s.percent ? `${sign}${s.percent.value} %` : ""].filter(Boolean);
+  return parts.length > 0 ? parts.join("，") : s.direction === "decrease" ? "减少" : "增加";
+}
+
 /** Where a statement's cell is, in words (`决算公开01表 · 总计 · 收入/决算数`). */
 export const cellPlace = (report: Report, s: ChangeStatement): string | undefined => (s.cell ? [tableName(report, s.cell.table), s.cell.row, s.cell.columnLabel].filter(Boolean).join(" · ") : undefined);
 
 /** The report's changes.csv and execution.csv, and their bodies for the site-wide files. */
 export function statementFiles(report: Report, views: readonly StatementView[]): { files: OutFile[]; changes: string; execution: string } {
-  const rows = statementRows(report, views);
-  const changes = csvBody(STATEMENT_COLUMNS, rows.filter((r) => r[6] === "change"));
-  const execution = csvBody(STATEMENT_COLUMNS, rows.filter((r) => r[6] === "execution"));
+  const of = (kind: ChangeStatement["kind"]) => csvBody(STATEMENT_COLUMNS, statementRows(report, views.filter((v) => v.statement.kind === kind)));
+  const changes = of("change");
+  const execution = of("execution");
   const id = report.meta.id;
   return {
     changes,
